@@ -1,0 +1,388 @@
+"""When an event happened: the date expression attached to its clause, resolved against the
+document's publication date.
+
+Three steps. ``expressions`` finds date phrases in the event's sentence (spaCy DATE/TIME
+entities, plus relative words the tagger misses). ``attach`` (from ``clauses``) keeps the ones
+whose syntactic head path reaches the event's clause, nearest first. ``read_expression`` turns
+the words into a date, a precision and a confidence: our own code for the forms news uses
+(weekdays read by the clause's tense, named dates, "last week", durations that are not dates),
+dateparser for whatever else carries a month or a number.
+
+Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
+- week precision dates the Monday of that week; month the 1st; year 1 January;
+- "overnight" is the publication day, at lower confidence: a story filed in the morning reports
+  a night that mostly falls after midnight of that day;
+- a bare weekday or day-month looks back from the publication date in a past-tense clause and
+  forward in a future one (will, modals, to-infinitives, "scheduled for", present tense);
+- a date that names an event ("the 7 October raid") is always in the past;
+- durations ("for three days", "more than 15 months", "the past week") are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from casus.models import EventCandidate, EventDate, Parsed
+from casus.resolve.clauses import VERBAL, attach, dateline_end, head_path
+
+FALLBACK_CONFIDENCE = 0.5
+LONE_DATE_CONFIDENCE = 0.8
+PAST, FUTURE = "past", "future"
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+REPORTING = frozenset({
+    "say", "tell", "announce", "report", "claim", "state", "confirm", "deny", "add", "write",
+    "declare", "insist", "warn", "note",
+})
+# A verb like these puts what it governs in the future: "scheduled for", "due on", "set for".
+SCHEDULING = frozenset({"schedule", "plan", "set", "due", "slate", "expect", "intend"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "could", "may", "might", "can",
+                        "should", "must"})
+NAMED_DATE_DEPS = frozenset({"compound", "nmod", "amod", "nummod"})
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_NUMBER = r"(?P<n>\d+|" + "|".join(NUMBERS) + r")"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+
+_ISO = re.compile(r"\b" + _YEAR + r"-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_DAY_MONTH = re.compile(r"\b" + _DAY + r"(?: of)? " + _MONTH + r"(?:,? " + _YEAR + r")?\b")
+_MONTH_DAY = re.compile(r"\b" + _MONTH + r" " + _DAY + r"(?:,? " + _YEAR + r")?\b")
+_MONTH_YEAR = re.compile(r"^(?:(?:early|mid|late|the (?:end|start|beginning|middle) of)[ -])?"
+                         + _MONTH + r"(?:,? (?:of )?" + _YEAR + r")?$")
+_YEAR_ONLY = re.compile(r"^(?:(?:early|mid|late|the (?:end|start|beginning|middle) of)[ -])?"
+                        + _YEAR + r"$")
+_AGO = re.compile(r"^(?:about |some |nearly |almost |more than )?" + _NUMBER + " " + _UNIT
+                  + r" ago$")
+_RELATIVE_UNIT = re.compile(r"^(?P<which>last|next|this|previous|coming|earlier this|later this"
+                            r"|early this|late last|earlier last|late this)"
+                            r" (?P<unit>week|month|year|weekend)$")
+_WEEKDAY_FORM = re.compile(r"^(?:(?P<which>last|next|this|coming|past) )?" + _WEEKDAY
+                           + r"(?:'s)?(?: (?:morning|afternoon|evening|night))?$")
+_DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|minutes)\b"
+                       r"|\b(?:past|recent|coming|next|last|previous) (?:few|several|\w+) "
+                       r"(?:day|week|month|year)s?\b"
+                       r"|^(?:the )?(?:past|previous) (?:day|week|month|year)$")
+_LEADING = re.compile(r"^(?:(?:on|in|at|by|during|since|until|from|as of|as early as|"
+                      r"earlier on|later on|early on|late on|early|late|the|of)\s+)+")
+_DECADE = re.compile(r"\b(?:19|20)\d0s\b")
+SAME_DAY = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "earlier today": 0, "later today": 0, "yesterday": -1, "yesterday morning": -1,
+    "yesterday afternoon": -1, "yesterday evening": -1, "last night": -1, "tomorrow": 1,
+    "tomorrow morning": 1,
+}
+# Words the NER often leaves untagged but that date a clause on their own.
+_FIND = re.compile(
+    r"\b(?:yesterday|today|tonight|tomorrow|overnight|last night|"
+    r"(?:last|next|this|earlier this|later this) (?:week|month|year|weekend)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+    r"(?:days?|weeks?|months?|years?) ago)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a date expression says, once anchored: the day it starts, its precision, trust."""
+
+    date: date
+    precision: str
+    confidence: float
+
+
+def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
+    """The date of the candidate's event: attached expression, else the lone date in the
+    sentence, else the publication day at confidence 0.5, else None."""
+    doc = parsed.doc
+    published = parsed.document.published
+    anchor = doc[candidate.anchor]
+    found = list(_readings(parsed, candidate, anchor))
+    attached = [(a, span, r) for a, span, r in found if a is not None]
+    if attached:
+        _, span, reading = min(attached, key=lambda item: (item[0].distance, -item[1].start))
+        return EventDate(reading.date, _text(span), reading.precision, reading.confidence)
+    if len(found) == 1 and not _owned_by_other_verb(found[0][1], anchor):
+        _, span, reading = found[0]
+        confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
+        return EventDate(reading.date, _text(span), reading.precision, confidence)
+    if published is not None:
+        return EventDate(published, None, "day", FALLBACK_CONFIDENCE)
+    return None
+
+
+def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tuple]:
+    published = parsed.document.published
+    for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+        head = _reporting_head(span)
+        direction = tense(span, anchor, head)
+        reading = read_expression(span.text, published, direction)
+        if reading is not None:
+            yield attach(span.root, anchor, head), span, reading
+
+
+def expressions(parsed: Parsed, start: int, end: int) -> list:
+    """Date phrases in ``[start, end)`` of the document: DATE/TIME entities, then the relative
+    words the entity tagger missed; never inside a wire dateline."""
+    doc = parsed.doc
+    floor = max(start, dateline_end(parsed.document.text))
+    spans = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}
+             and e.start_char >= floor and e.end_char <= end]
+    taken = {t.i for span in spans for t in span}
+    sentence = parsed.document.text[floor:end]
+    for match in _FIND.finditer(sentence):
+        span = doc.char_span(floor + match.start(), floor + match.end(), alignment_mode="expand")
+        if span is not None and not any(t.i in taken for t in span):
+            spans.append(span)
+            taken.update(t.i for t in span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _reporting_head(span):
+    """The reporting verb right before the expression, if any. "X said on Monday (that) ..." is
+    the wire's way of dating the statement, though parsers often hang "on Monday" on the
+    reported verb; such a date belongs to the reporting verb."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].tag_ == "IN" and doc[before].lower_ in {"on", "in", "at"}:
+        before -= 1
+    if before >= 0 and doc[before].lemma_ in REPORTING and doc[before].pos_ in VERBAL:
+        return doc[before]
+    return None
+
+
+def _owned_by_other_verb(span, anchor) -> bool:
+    top = head_path(span.root, _reporting_head(span))[-1]
+    return top.pos_ in VERBAL and top.i != head_path(anchor)[-1].i
+
+
+def _text(span) -> str:
+    """The words: the expression, with its governing preposition ("on Tuesday")."""
+    doc = span.doc
+    start = span.start
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.dep_ == "prep" and span.root.head.i == prev.i:
+        start -= 1
+    return doc[start:span.end].text
+
+
+def tense(span, anchor, head=None) -> str | None:
+    """Whether the clause the expression sits in looks back (past) or forward (future)."""
+    root = span.root
+    words = span.text.lower()
+    if re.search(r"\b(?:next|coming|upcoming)\b", words):
+        return FUTURE
+    if re.search(r"\b(?:last|past|previous|ago)\b", words):
+        return PAST
+    if head is None and root.dep_ in NAMED_DATE_DEPS and root.head.pos_ in {"NOUN", "PROPN"}:
+        return PAST  # "the 7 October raid": a date that names an event names a past one
+    for token in head_path(root, head)[1:] or [anchor]:
+        if token.pos_ in VERBAL or token.tag_ == "JJ" and token.lemma_ in SCHEDULING:
+            found = _verb_tense(token)
+            if found is not None:
+                return found
+    return _verb_tense(anchor) if anchor.pos_ in VERBAL else None
+
+
+def _verb_tense(verb) -> str | None:
+    aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    aux_words = {a.lower_ for a in aux} | {a.lemma_ for a in aux}
+    if aux_words & FUTURE_AUX or _going_to(verb):
+        return FUTURE
+    if verb.tag_ == "VB" and "to" in aux_words:
+        return FUTURE  # "invited him to visit", "agreed to meet": the infinitive looks ahead
+    if verb.lemma_ in SCHEDULING and verb.tag_ in {"VBN", "JJ"}:
+        return FUTURE
+    if verb.tag_ in {"VBD", "VBN"}:
+        return PAST
+    if verb.tag_ in {"VBZ", "VBP", "VBG"}:
+        return PAST if verb.lemma_ in REPORTING else FUTURE
+    return None
+
+
+def _going_to(verb) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+
+
+def read_expression(text: str, published: date | None, direction: str | None) -> Reading | None:
+    """Read a date expression against the publication date; None for durations and unknowns."""
+    return _read(_normalise(text), published, direction)
+
+
+def _normalise(text: str) -> str:
+    words = " ".join(text.lower().replace("’", "'").split()).strip(" ,.;:")
+    return _LEADING.sub("", words)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, published: date | None, direction: str | None) -> Reading | None:
+    if not text or _DECADE.search(text):
+        return None
+    for reader in (_absolute, _relative, _month_or_year):
+        reading = reader(text, published, direction)
+        if reading is not None:
+            return reading
+    if _DURATION.search(text) or not re.search(r"\d|" + _MONTH, text):
+        return None
+    if published is None and not re.search(_YEAR, text):
+        return None  # dateparser would fill the gaps from today's date: not reproducible
+    return _dateparser(text, published, direction)
+
+
+def _absolute(text: str, published: date | None, direction: str | None) -> Reading | None:
+    match = _ISO.search(text)
+    if match:
+        return _day(int(match["year"]), int(match["m"]), int(match["d"]), 1.0)
+    match = _DAY_MONTH.search(text) or _MONTH_DAY.search(text)
+    if match is None:
+        return None
+    month, day = MONTHS[match["month"]], int(match["day"])
+    if match["year"]:
+        return _day(int(match["year"]), month, day, 1.0)
+    if published is None:
+        return None
+    year = _pick_year(published, direction, lambda y: _safe_date(y, month, day))
+    return _day(year, month, day, 0.9) if year else None
+
+
+def _relative(text: str, published: date | None, direction: str | None) -> Reading | None:
+    if published is None:
+        return None
+    if text in SAME_DAY:
+        return Reading(published + timedelta(days=SAME_DAY[text]), "day", 0.95)
+    if text == "overnight":
+        return Reading(published, "day", 0.8)
+    match = _AGO.match(text)
+    if match:
+        n = int(match["n"]) if match["n"].isdigit() else NUMBERS[match["n"]]
+        return _shift(published, UNITS[match["unit"]], -n, 0.9)
+    match = _RELATIVE_UNIT.match(text)
+    if match:
+        return _relative_unit(published, match["which"], match["unit"])
+    match = _WEEKDAY_FORM.match(text)
+    if match:
+        return _weekday(published, WEEKDAYS[match["weekday"]], match["which"], direction)
+    return None
+
+
+def _relative_unit(published: date, which: str, unit: str) -> Reading:
+    step = {"last": -1, "previous": -1, "next": 1, "coming": 1, "late last": -1,
+            "earlier last": -1}.get(which, 0)
+    if unit == "weekend":
+        saturday = published + timedelta(days=(5 - published.weekday()) % 7)
+        if step < 0 or (step == 0 and published.weekday() < 5 and which != "this"):
+            saturday -= timedelta(days=7)
+        return Reading(saturday + timedelta(days=7 * max(step, 0)), "day", 0.8)
+    return _shift(published, unit, step, 0.9)
+
+
+def _shift(published: date, unit: str, n: int, confidence: float) -> Reading:
+    if unit == "day":
+        return Reading(published + timedelta(days=n), "day", confidence)
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday())
+        return Reading(monday + timedelta(weeks=n), "week", confidence)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + n
+        return Reading(date(index // 12, index % 12 + 1, 1), "month", confidence)
+    return Reading(date(published.year + n, 1, 1), "year", confidence)
+
+
+def _weekday(published: date, weekday: int, which: str | None, direction: str | None) -> Reading:
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    if which in {"last", "past"}:
+        return Reading(published - timedelta(days=back or 7), "day", 0.9)
+    if which in {"next", "coming"}:
+        return Reading(published + timedelta(days=ahead or 7), "day", 0.9)
+    if direction == FUTURE:
+        return Reading(published + timedelta(days=ahead), "day", 0.9)
+    return Reading(published - timedelta(days=back), "day", 0.9)
+
+
+def _month_or_year(text: str, published: date | None, direction: str | None) -> Reading | None:
+    match = _MONTH_YEAR.match(text)
+    if match:
+        month = MONTHS[match["month"]]
+        if match["year"]:
+            return Reading(date(int(match["year"]), month, 1), "month", 1.0)
+        if published is None:
+            return None
+        year = _pick_year(published.replace(day=1), direction, lambda y: date(y, month, 1))
+        return Reading(date(year, month, 1), "month", 0.9)
+    match = _YEAR_ONLY.match(text)
+    if match:
+        return Reading(date(int(match["year"]), 1, 1), "year", 1.0)
+    return None
+
+
+def _pick_year(published: date, direction: str | None, make) -> int | None:
+    """The year that puts month/day on the right side of the publication date: the latest on
+    or before it in the past, the earliest on or after it in the future, else the nearest."""
+    options = [(y, make(y)) for y in (published.year - 1, published.year, published.year + 1)]
+    options = [(y, d) for y, d in options if d is not None]
+    if direction == PAST:
+        options = [(y, d) for y, d in options if d <= published] or options
+        return max(options, key=lambda o: o[1])[0] if options else None
+    if direction == FUTURE:
+        options = [(y, d) for y, d in options if d >= published] or options
+        return min(options, key=lambda o: o[1])[0] if options else None
+    return min(options, key=lambda o: abs((o[1] - published).days))[0] if options else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day(year: int, month: int, day: int, confidence: float) -> Reading | None:
+    when = _safe_date(year, month, day)
+    return Reading(when, "day", confidence) if when else None
+
+
+def _dateparser(text: str, published: date | None, direction: str | None) -> Reading | None:
+    """What our own forms do not cover ("04/02/2025", "Tuesday, the fourth of February")."""
+    try:
+        data = _date_parser(published, direction).get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    precision = data.period if data.period in {"day", "week", "month", "year"} else "day"
+    return Reading(data.date_obj.date(), precision, 0.8)
+
+
+@lru_cache(maxsize=64)
+def _date_parser(published: date | None, direction: str | None):
+    """One parser per (publication day, direction): dateparser's settings are per parser, and
+    building one costs more than a parse."""
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": direction or "current_period", "PREFER_DAY_OF_MONTH": "first"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    return DateDataParser(languages=["en"], settings=settings)

@@ -1,0 +1,311 @@
+"""Where an event happened: the toponym attached to its clause by a locative phrase.
+
+``PlaceResolver(gazetteer).for_document(parsed)`` finds the document's toponyms once (GPE, LOC
+and FAC entities, plus proper nouns in locative phrases that the gazetteer knows, such as a
+"Khan Younis" the tagger took for a person), resolves each with the document as context, and
+hands back ``DocumentPlaces``; ``locate(candidate)`` then picks the toponym that a locative
+phrase ties to the candidate's clause, nearest first, or None.
+
+What counts as locative: the object of in/at/near/off/outside/across/inside/into/... ("in
+Jeddah", "off the island of Lesbos"), of "to" after a verb of movement ("travelled to Beijing"),
+the direct object of a verb of visiting ("visit Washington"), and a toponym that names the
+facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
+else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
+is ever the event's location.
+
+Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
+
+Disambiguation: a hand-table entry wins over GeoNames cities of the same name; a country wins
+over cities of its name; otherwise population decides, shifted by the document's context
+(countries named or implied by demonyms, and the countries of its sub-national places). Only
+that second, "domestic" kind of context can turn "Georgia" from the country into the US state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from casus.models import EventCandidate, Parsed, Place
+from casus.resolve.clauses import attach, dateline_end
+from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
+
+TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Not "on", "over", "toward": "sanctions on Iran", "talks over Gaza" name a target or topic.
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "off", "outside", "across", "inside", "into", "throughout", "around",
+    "within", "along", "onto", "aboard", "beside", "through",
+})
+MOVEMENT = frozenset({
+    "travel", "fly", "go", "come", "return", "arrive", "head", "move", "deploy", "trip",
+    "visit", "journey", "send", "dispatch", "sail", "march", "flee", "retreat", "withdraw",
+})
+VISITING = frozenset({"visit", "tour", "enter", "invade", "reach", "storm", "occupy"})
+# Nouns that, followed by "of", introduce a place: "the island of Lesbos", "outskirts of Kyiv".
+PLACE_NOUNS = frozenset({
+    "island", "city", "town", "village", "region", "province", "state", "outskirts", "capital",
+    "port", "coast", "suburb", "district", "area", "north", "south", "east", "west", "centre",
+    "center", "heart", "border", "streets", "territory", "governorate", "county", "enclave",
+    "strip", "peninsula", "gulf", "strait", "sea", "shores", "waters", "edge", "part", "parts",
+})
+# Nouns a toponym can modify and still say where: "a Kyiv hospital", "a Gaza school".
+FACILITY_NOUNS = frozenset({
+    "hospital", "school", "market", "mosque", "church", "synagogue", "camp", "airport", "port",
+    "base", "building", "neighbourhood", "neighborhood", "suburb", "village", "town", "city",
+    "district", "border", "street", "square", "home", "house", "plant", "facility", "prison",
+    "station", "embassy", "consulate", "hotel", "university", "refinery", "bridge", "court",
+    "courthouse", "stadium", "office", "headquarters", "compound", "checkpoint", "crossing",
+})
+QUALIFIERS = re.compile(
+    r"^(?:(?:the|northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+    r"southeast|southwest|occupied|rural|coastal|greater|upper|lower|downtown)\s+)+",
+    re.IGNORECASE,
+)
+REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "state", "district"})
+REGION_SUFFIX = re.compile(r"\s+(?:" + "|".join(REGION_NOUNS) + r")$", re.IGNORECASE)
+
+# Score weights: what a candidate is, then how the document's context speaks for it.
+COUNTRY_BASE, HAND_BASE, STATE_BASE, CITY_BASE = 100.0, 60.0, 50.0, 20.0
+CITY_PER_DECADE = 8.0          # per factor ten of population
+ALTERNATE_NAME_PENALTY = 5.0   # "Kiev" still finds Kyiv, but a primary "Kiev" would win
+IN_NAMED_COUNTRY = 10.0        # the document names or implies the candidate's country
+DOMESTIC_CITY, DOMESTIC_REGION, DOMESTIC_COUNTRY = 20.0, 60.0, 40.0
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name in the document: token span, character span and what it resolved to."""
+
+    start: int
+    end: int
+    root: int
+    start_char: int
+    end_char: int
+    text: str
+    place: Place | None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a document says about where it is: countries named (directly, by demonym or by a
+    place inside them) and countries whose sub-national places it names (not capitals, which
+    news uses for governments)."""
+
+    countries: Counter
+    domestic: Counter
+
+
+class PlaceResolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def for_document(self, parsed: Parsed) -> DocumentPlaces:
+        doc = parsed.doc
+        spans = _toponym_spans(doc, self.gazetteer)
+        candidates = {span.start: _candidates(self.gazetteer, span.text) for span in spans}
+        context = _context(doc, self.gazetteer, candidates.values())
+        floor = dateline_end(parsed.document.text)
+        toponyms = []
+        for span in spans:
+            if span.start_char < floor:
+                continue
+            found = candidates[span.start]
+            place = _choose(found, _without(context, found)) if found else _bare(span)
+            toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
+                                    span.end_char, span.text, place))
+        return DocumentPlaces(parsed, tuple(toponyms))
+
+
+class DocumentPlaces:
+    """The resolved toponyms of one document; ``locate`` places one candidate."""
+
+    def __init__(self, parsed: Parsed, toponyms: tuple[Toponym, ...]):
+        self.parsed = parsed
+        self.toponyms = toponyms
+
+    def locate(self, candidate: EventCandidate) -> Place | None:
+        doc = self.parsed.doc
+        anchor = doc[candidate.anchor]
+        actors = {m.head for m in (candidate.source, candidate.target) if m is not None}
+        best = None
+        for toponym in self.toponyms:
+            if not (candidate.sentence_start <= toponym.start_char < candidate.sentence_end):
+                continue
+            if toponym.place is None or toponym.root in actors:
+                continue
+            root = doc[toponym.root]
+            if not is_locative(root):
+                continue
+            attachment = attach(root, anchor)
+            if attachment is not None and (best is None or attachment.distance < best[0]):
+                best = (attachment.distance, toponym.place)
+        return best[1] if best else None
+
+
+def is_locative(token) -> bool:
+    """Whether the toponym headed by ``token`` says where something happened."""
+    dep, head = token.dep_, token.head
+    if dep in {"appos", "conj"} and head.i != token.i:
+        return is_locative(head)
+    if dep == "pobj":
+        return _locative_prep(head)
+    if dep == "dobj":
+        # "drowned off Lesbos": the parser often reads the preposition as a verb particle.
+        particle = any(c.dep_ == "prt" and c.lower_ in LOCATIVE_PREPS and c.i < token.i
+                       for c in head.children)
+        return particle or head.lemma_ in VISITING
+    if dep in {"compound", "nmod", "amod", "poss"} and head.lemma_.lower() in FACILITY_NOUNS:
+        return head.dep_ in {"dobj", "nsubjpass", "pobj"} or is_locative(head)
+    return False
+
+
+def _locative_prep(prep) -> bool:
+    word = prep.lower_
+    if word in LOCATIVE_PREPS:
+        return True
+    governor = prep.head
+    if word == "to":
+        return governor.lemma_ in MOVEMENT
+    if word == "of" and governor.lemma_.lower() in PLACE_NOUNS:
+        return governor.dep_ in {"npadvmod", "advmod"} or is_locative(governor)
+    return False
+
+
+def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
+    """Toponym entities, and proper nouns in locative positions that the gazetteer knows (the
+    tagger misses many: "a Kyiv hospital", "Khan Younis" as a person). A name before "region",
+    "province" and the like takes the noun along: "the Kursk region" is a region."""
+    spans = [_with_region_noun(e) for e in doc.ents if e.label_ in TOPONYM_LABELS]
+    taken = {t.i for span in spans for t in span}
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not _could_be_place(token):
+            continue
+        span = _with_region_noun(_proper_noun_span(token))
+        if _candidates(gazetteer, span.text) and not any(t.i in taken for t in span):
+            spans.append(span)
+            taken.update(t.i for t in span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _could_be_place(token) -> bool:
+    if token.dep_ in {"compound", "poss"}:
+        head = token.head
+        return head.pos_ != "PROPN" and (head.lemma_.lower() in FACILITY_NOUNS | REGION_NOUNS)
+    return token.dep_ in {"pobj", "dobj"} and is_locative(token)
+
+
+def _with_region_noun(span):
+    head = span.root.head
+    if (span.root.dep_ == "compound" and head.i == span.end
+            and head.lemma_.lower() in REGION_NOUNS):
+        return span.doc[span.start:head.i + 1]
+    return span
+
+
+def _proper_noun_span(token):
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+        start -= 1
+    return doc[start:token.i + 1]
+
+
+def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
+    found = gazetteer.lookup(text)
+    if found:
+        return found
+    bare = QUALIFIERS.sub("", text)
+    if bare != text:
+        found = gazetteer.lookup(bare)
+        if found:
+            return found
+    core = REGION_SUFFIX.sub("", bare)
+    if core != bare:
+        return tuple(_as_region(e, bare) for e in gazetteer.lookup(core))
+    return ()
+
+
+def _as_region(entry: Entry, name: str) -> Entry:
+    """"Sumy region" when the gazetteer only knows the city of Sumy: the region, placed at
+    its namesake city."""
+    p = entry.place
+    place = Place(name=name, country=p.country, lat=p.lat, lon=p.lon, feature="region")
+    return Entry(place=place, source="hand", population=entry.population)
+
+
+def _bare(span) -> Place | None:
+    """A toponym entity the gazetteer does not know still names a place; keep its words."""
+    if span.label_ not in TOPONYM_LABELS:
+        return None
+    return Place(name=QUALIFIERS.sub("", span.text) or span.text)
+
+
+def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
+    countries: Counter = Counter()
+    domestic: Counter = Counter()
+    for found in candidate_sets:
+        if not found:
+            continue
+        top = _choose_entry(found, Context(Counter(), Counter()))
+        if top.place.country is None:
+            continue
+        countries[top.place.country] += 1
+        if top.place.feature != "country" and not top.capital:
+            domestic[top.place.country] += 1
+    words = [e.text for e in doc.ents if e.label_ == "NORP"]
+    words += [t.text for t in doc if t.ent_type_ != "NORP" and t.text[:1].isupper()
+              and t.pos_ in {"ADJ", "PROPN", "NOUN"}]
+    for word in words:
+        code = gazetteer.demonym(word)
+        if code:
+            countries[code] += 1
+    return Context(countries, domestic)
+
+
+def _without(context: Context, found: tuple[Entry, ...]) -> Context:
+    """The context minus the toponym's own contribution: "Georgia" cannot vouch for itself."""
+    top = _choose_entry(found, Context(Counter(), Counter()))
+    code = top.place.country
+    if code is None:
+        return context
+    countries, domestic = Counter(context.countries), Counter(context.domestic)
+    countries[code] -= 1
+    if top.place.feature != "country" and not top.capital:
+        domestic[code] -= 1
+    return Context(+countries, +domestic)
+
+
+def _choose(found: tuple[Entry, ...], context: Context) -> Place:
+    return _choose_entry(found, context).place
+
+
+def _choose_entry(found: tuple[Entry, ...], context: Context) -> Entry:
+    pool = found
+    if any(e.source == "hand" for e in pool):
+        pool = tuple(e for e in pool if e.source in {"hand", "country"})
+    if any(e.place.feature == "country" for e in pool):
+        pool = tuple(e for e in pool if e.place.feature in {"country", "region"})
+    return max(pool, key=lambda e: score(e, context))
+
+
+def score(entry: Entry, context: Context) -> float:
+    feature, code = entry.place.feature, entry.place.country
+    if feature == "country":
+        value = COUNTRY_BASE + (DOMESTIC_COUNTRY if context.domestic[code] else 0.0)
+    elif entry.source == "hand":
+        value = HAND_BASE
+    elif entry.source == "state":
+        value = STATE_BASE
+    else:
+        value = CITY_BASE + CITY_PER_DECADE * population_weight(entry)
+    if not entry.primary:
+        value -= ALTERNATE_NAME_PENALTY
+    if code is not None and feature != "country":
+        value += IN_NAMED_COUNTRY if context.countries[code] else 0.0
+        if context.domestic[code]:
+            value += DOMESTIC_CITY if feature == "city" else DOMESTIC_REGION
+    elif code is not None:
+        value += IN_NAMED_COUNTRY if context.countries[code] else 0.0
+    return value
