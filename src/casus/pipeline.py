@@ -16,7 +16,7 @@ from casus.config import Settings, load_settings
 from casus.document import to_document
 from casus.errors import InputError, InputTooLargeError
 from casus.extract import Extractor
-from casus.ingest import iter_items
+from casus.ingest import iter_items, to_reject
 from casus.models import Document, Event, Parsed, RawItem, Reject, Result, parse_iso_date
 from casus.nlp import load_pipeline, parse
 from casus.resolve import Resolver
@@ -59,7 +59,7 @@ class Pipeline:
                 try:
                     yield to_document(item, published=override)
                 except InputError as exc:
-                    pending.append(_reject(exc, "document"))
+                    pending.append(to_reject(exc, stage="document"))
 
         for outcome in self.documents(documents()):
             while pending:
@@ -108,10 +108,6 @@ class Pipeline:
                 message=f"{stage} failed: {exc}",
                 doc_id=document.id,
             )
-
-
-def _reject(exc: InputError, stage: str) -> Reject:
-    return Reject(origin=exc.origin, stage=stage, error=type(exc).__name__, message=exc.reason)
 
 
 def _too_long(document: Document, limit: int) -> Reject:

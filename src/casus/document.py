@@ -1,0 +1,113 @@
+"""RawItem -> Document: normalised text, a parsed publication date and a stable id.
+
+Every character offset casus reports (evidence, triggers, quotes) points into ``Document.text``,
+which is the normalised text built here; normalising is idempotent, so a Document's text
+normalises to itself.
+
+Normalisation: Unicode NFC; ``\\r\\n``, ``\\r`` and the Unicode line and paragraph separators
+become ``\\n``; control characters other than ``\\n`` go; any run of horizontal white space (spaces,
+tabs, no-break and other Unicode spaces) becomes one space; spaces around a line break and at
+either end of the text go. Line breaks are kept as they are: paragraph breaks help the sentence
+splitter.
+
+Ids: the item's own id when it has one (a JSONL ``id``, a feed entry's guid), else
+``content_id(text)``: ``"sha1:"`` and the first 16 hex digits of the SHA-1 of the normalised text,
+so the same article ingested twice, from any file or format, gets the same id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+from casus.errors import EmptyInputError, MalformedInputError
+from casus.models import Document, RawItem, parse_iso_date
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SPACES = re.compile(r"[^\S\n]+")
+_AROUND_BREAKS = re.compile(r" ?\n ?")
+# Written-out dates seen in feeds and CMS exports that are neither ISO 8601 nor RFC 822.
+_DATE_FORMATS = (
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+)
+
+
+def to_document(item: RawItem, published: date | str | None = None) -> Document:
+    """The Document for ``item``; ``published``, when given, overrides the item's own date.
+
+    Raises EmptyInputError when no text is left, MalformedInputError for a date it cannot read.
+    """
+    text = normalise(item.text)
+    if not text:
+        raise EmptyInputError(item.origin, "no text left after normalisation")
+    when = parse_published(item.origin, published if published is not None else item.published)
+    return Document(
+        id=item.id or content_id(text),
+        text=text,
+        published=when,
+        title=_one_line(item.title),
+        url=item.url,
+        source=item.source,
+        language=item.language,
+        origin=item.origin,
+        meta=dict(item.meta),
+    )
+
+
+def normalise(text: str) -> str:
+    """The text casus works on; see the module docstring for the rules."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return _AROUND_BREAKS.sub("\n", text).strip()
+
+
+def content_id(text: str) -> str:
+    """``sha1:`` and 16 hex digits of the SHA-1 of ``text`` (pass the normalised text)."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_published(origin: str, value: str | date | None) -> date | None:
+    """A publication date from ISO 8601, RFC 822 or a common written form; None when absent."""
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    text = value.strip()
+    if not text:
+        return None
+    for read in (parse_iso_date, _rfc822, _written):
+        try:
+            return read(text)
+        except (ValueError, TypeError, IndexError):
+            continue
+    raise MalformedInputError(origin, f"published date {text!r} is not a date casus can read")
+
+
+def _rfc822(text: str) -> date:
+    return parsedate_to_datetime(text).date()
+
+
+def _written(text: str) -> date:
+    for form in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _one_line(title: str | None) -> str | None:
+    if title is None:
+        return None
+    return " ".join(normalise(title).split()) or None
