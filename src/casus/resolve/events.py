@@ -18,7 +18,8 @@ from casus.models import (
 )
 from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
 from casus.resolve.dates import resolve_date
-from casus.resolve.places import DocumentPlaces, Gazetteer, PlaceResolver
+from casus.resolve.gazetteer import Gazetteer
+from casus.resolve.places import DocumentPlaces, PlaceResolver
 
 # An event whose source could not be coded is less useful for dyad analysis, and more often a
 # misparse; the discount keeps such events below clean ones when sorted by confidence.
