@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from casus.cli import actors, eval, run
+from casus.cli import actors, eval, run, serve
 
 app = typer.Typer(
     name="casus",
@@ -13,7 +13,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-for module in (run, eval, actors):
+for module in (run, eval, actors, serve):
     module.register(app)
 
 
