@@ -20,6 +20,11 @@ from casus.models import (
     Reject,
     Result,
 )
+
+# Importing the pipeline imports the subpackage `casus.extract` first; binding the function
+# afterwards makes `casus.extract` the function for good (a later submodule import keeps it).
+from casus.pipeline import Pipeline, extract
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -40,12 +45,3 @@ __all__ = [
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-
-def __getattr__(name: str):
-    # The pipeline pulls in spaCy and every stage; importing it lazily keeps `import casus.models`
-    # (and the CLI's --help) fast.
-    if name in ("Pipeline", "extract"):
-        from casus import pipeline
-
-        return getattr(pipeline, name)
-    raise AttributeError(f"module 'casus' has no attribute {name!r}")
