@@ -3,7 +3,6 @@ goes on past bad ones."""
 
 from __future__ import annotations
 
-
 import pytest
 
 import casus
