@@ -22,8 +22,9 @@ def test_all_is_pinned():
 
 
 def test_extract_is_the_function_even_after_the_subpackage_is_imported():
-    import casus.extract as stage
+    import importlib
 
+    stage = importlib.import_module("casus.extract")
     assert callable(casus.extract)
     assert casus.extract is not stage
     assert casus.extract.__module__ == "casus.pipeline"
