@@ -15,13 +15,18 @@ MODEL_REQUIREMENT = (
 )
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL):
     """Load a spaCy pipeline by package name, once per process.
 
     A missing package is the most common first-run failure, so it becomes a ModelMissingError
     whose message is the exact install command rather than spaCy's generic E050.
     """
+    return _load(name)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
+    # Cached on the name alone, so load_pipeline() and load_pipeline(DEFAULT_MODEL) share one.
     import spacy
 
     try:
