@@ -69,7 +69,10 @@ class Pipeline:
 
     def documents(self, documents: Iterable[Document]) -> Iterator[Result | Reject]:
         """Parse, extract and resolve documents that are already built."""
+        # Load every stage before the first document: a broken dictionary or a missing model is
+        # one error for the run, not a reject for every document.
         limit = self.nlp.max_length
+        extractor, resolver = self.extractor, self.resolver
         oversized: deque[Reject] = deque()
 
         def fitting() -> Iterator[Document]:
@@ -82,7 +85,7 @@ class Pipeline:
         for parsed in parse(self.nlp, fitting(), batch_size=self.settings.batch_size):
             while oversized:
                 yield oversized.popleft()
-            yield self._process(parsed)
+            yield _process(parsed, extractor, resolver)
         yield from oversized
 
     def process(self, document: Document) -> Result:
@@ -93,21 +96,22 @@ class Pipeline:
         parsed = Parsed(document=document, doc=self.nlp(document.text))
         return self.resolver(self.extractor(parsed))
 
-    def _process(self, parsed: Parsed) -> Result | Reject:
-        stage = "extract"
-        try:
-            extraction = self.extractor(parsed)
-            stage = "resolve"
-            return self.resolver(extraction)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
-            document = parsed.document
-            return Reject(
-                origin=document.origin or document.id,
-                stage=stage,
-                error=type(exc).__name__,
-                message=f"{stage} failed: {exc}",
-                doc_id=document.id,
-            )
+
+def _process(parsed: Parsed, extractor: Extractor, resolver: Resolver) -> Result | Reject:
+    stage = "extract"
+    try:
+        extraction = extractor(parsed)
+        stage = "resolve"
+        return resolver(extraction)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
+        document = parsed.document
+        return Reject(
+            origin=document.origin or document.id,
+            stage=stage,
+            error=type(exc).__name__,
+            message=f"{stage} failed: {exc}",
+            doc_id=document.id,
+        )
 
 
 def _too_long(document: Document, limit: int) -> Reject:

@@ -124,10 +124,12 @@ def _event_id(candidate: EventCandidate, code: str, source, target) -> str:
 
 
 def _evidence(candidate: EventCandidate, text: str) -> Evidence:
+    # spaCy's sentence spans carry the blank lines that follow them; the evidence is the sentence.
+    sentence = text[candidate.sentence_start : candidate.sentence_end].rstrip()
     return Evidence(
-        text=text[candidate.sentence_start : candidate.sentence_end],
+        text=sentence,
         start=candidate.sentence_start,
-        end=candidate.sentence_end,
+        end=candidate.sentence_start + len(sentence),
         trigger=candidate.trigger,
         trigger_start=candidate.trigger_start,
         trigger_end=candidate.trigger_end,

@@ -1,0 +1,137 @@
+"""Throughput: how much casus adds to the bare spaCy parse.
+
+Builds an in-memory corpus from examples/ repeated to at least --articles documents, then times,
+in one process and alternating rounds, (a) bare `nlp.pipe` over the texts and (b) the full casus
+pipeline from Documents to Results (parse, extract, resolve). Models, lexicons and knowledge bases
+are loaded and warmed before any clock starts. Prints articles/second for both and the overhead
+ratio; `--json` also writes the figures to bench/out/.
+
+    .venv/bin/python bench/throughput.py [--articles 200] [--rounds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import spacy
+
+from casus.config import load_settings
+from casus.document import to_document
+from casus.ingest import iter_items
+from casus.models import Document, Reject
+from casus.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_OVERHEAD = 0.30
+
+
+def corpus(size: int, settings) -> list[Document]:
+    """The example articles, copied under fresh ids until there are at least `size`."""
+    originals = []
+    for item in iter_items([str(ROOT / "examples")], settings):
+        if isinstance(item, Reject):
+            raise SystemExit(f"example rejected: {item.line()}")
+        originals.append(to_document(item))
+    copies = -(-size // len(originals))
+    return [
+        replace(document, id=f"{document.id}#{n}")
+        for n in range(copies)
+        for document in originals
+    ]
+
+
+def time_bare(nlp, texts: list[str], batch_size: int) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_casus(pipeline: Pipeline, documents: list[Document]) -> tuple[float, int]:
+    start = time.perf_counter()
+    events = 0
+    for outcome in pipeline.documents(documents):
+        if isinstance(outcome, Reject):
+            raise SystemExit(f"document rejected during the benchmark: {outcome.line()}")
+        events += len(outcome.events)
+    return time.perf_counter() - start, events
+
+
+def measure(articles: int, rounds: int) -> dict:
+    settings = load_settings()
+    documents = corpus(articles, settings)
+    texts = [document.text for document in documents]
+    nlp = spacy.load(settings.model)  # the model as shipped, without anything casus adds
+    pipeline = Pipeline(settings)
+    # Warm both paths: lazy loads (lexicons, actor KB, gazetteer) must not count.
+    time_bare(nlp, texts[:8], settings.batch_size)
+    time_casus(pipeline, documents[:8])
+
+    bare, full, events = [], [], 0
+    for _ in range(rounds):
+        bare.append(time_bare(nlp, texts, settings.batch_size))
+        seconds, events = time_casus(pipeline, documents)
+        full.append(seconds)
+    bare_s, full_s = statistics.median(bare), statistics.median(full)
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "model": settings.model,
+        "batch_size": settings.batch_size,
+        "articles": len(documents),
+        "characters": sum(len(text) for text in texts),
+        "events": events,
+        "rounds": rounds,
+        "bare_seconds": round(bare_s, 3),
+        "casus_seconds": round(full_s, 3),
+        "bare_articles_per_second": round(len(documents) / bare_s, 1),
+        "casus_articles_per_second": round(len(documents) / full_s, 1),
+        "overhead": round(full_s / bare_s - 1, 3),
+        "target_overhead": TARGET_OVERHEAD,
+    }
+
+
+def report(figures: dict) -> str:
+    verdict = "within" if figures["overhead"] <= TARGET_OVERHEAD else "OVER"
+    return "\n".join([
+        f"corpus: {figures['articles']} articles, {figures['characters']} characters, "
+        f"{figures['events']} events; median of {figures['rounds']} rounds; "
+        f"{figures['machine']['cpus']} CPUs",
+        f"bare spaCy ({figures['model']}): {figures['bare_articles_per_second']} articles/s",
+        f"casus pipeline:                  {figures['casus_articles_per_second']} articles/s",
+        f"overhead: {figures['overhead']:+.1%} ({verdict} the {TARGET_OVERHEAD:.0%} target)",
+    ])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200, help="corpus size (at least)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (median)")
+    parser.add_argument("--json", action="store_true", help="also write bench/out/*.json")
+    args = parser.parse_args(argv)
+    figures = measure(args.articles, args.rounds)
+    print(report(figures))
+    if args.json:
+        out = ROOT / "bench" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / f"throughput-{figures['when'][:19].replace(':', '')}.json"
+        path.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
