@@ -1,0 +1,393 @@
+"""Coding one noun phrase from its words: find the knowledge-base pieces, then combine them.
+
+A phrase such as "Israeli Prime Minister Benjamin Netanyahu" or "Iranian-backed Houthi rebels"
+is read left to right, taking the longest known phrase at each word. The pieces combine by
+fixed rules (see ``combine``): a known person wins; a possessor gives the country ("Trump's
+envoy"); a named organisation keeps its code; otherwise a country or region plus the agent noun
+gives country + role ("Israeli troops" -> ISR MIL). A country followed by "-backed" is a
+sponsor, not the actor, and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from casus.models import Actor
+from casus.resolve.kb import ActorKB, Entry, fold, norm_word, role_on
+from casus.resolve.petrarch import split_code
+
+NAMED = ("person", "organization", "country", "group")
+SPONSOR_WORDS = frozenset({
+    "backed", "sponsored", "supported", "funded", "aligned", "allied", "trained", "armed",
+    "affiliated", "linked", "inspired", "friendly", "leaning"
+})
+STANCE_WORDS = frozenset({"pro", "anti"})
+FUNCTION_POS = frozenset({"PRON", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
+DOMINANT_ROLES = frozenset({"OPP", "ELI"})
+UNKNOWN_COUNTRY = "---"
+_HYPHEN = re.compile(r"[-\u2010-\u2015]")
+_DROP = re.compile(r"[.'\u2019`]")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a phrase; a spaCy token may give several (hyphen-split)."""
+
+    norm: str
+    cased: str
+    raw: str
+    token: int
+    hyphen: bool = False
+    pos: str = ""
+    ent: str = ""
+    barrier: bool = False
+    possessive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    text: str
+
+    @property
+    def entry(self) -> Entry:
+        return self.entries[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """What a phrase codes to, and what it was built from (``basis``: person, entity,
+    country, agent or none)."""
+
+    actor: Actor
+    basis: str
+    pieces: tuple[Piece, ...] = ()
+
+
+def token_words(tokens: Sequence) -> list[Word]:
+    """Words of a run of spaCy tokens: hyphenated tokens split, punctuation kept as barriers."""
+    out: list[Word] = []
+    pending_hyphen = False
+    for tok in tokens:
+        text = tok.text
+        if tok.tag_ == "POS" or text.lower() in ("'s", "\u2019s", "'"):
+            out.append(Word("", "", text, tok.i, barrier=True, possessive=True))
+            continue
+        if tok.tag_ == "PRP$":  # "its", "his": the possessor is the pronoun itself
+            out.append(Word(tok.lower_, "", text, tok.i, barrier=True, possessive=True))
+            continue
+        if _HYPHEN.fullmatch(text):
+            pending_hyphen = True
+            continue
+        if tok.is_punct:
+            out.append(Word("", "", text, tok.i, barrier=True))
+            continue
+        ent = "PERSON+" if _in_long_person(tok) else tok.ent_type_
+        for j, part in enumerate(p for p in _HYPHEN.split(text) if p):
+            out.append(
+                Word(norm_word(part), _DROP.sub("", fold(part)), part, tok.i,
+                     hyphen=pending_hyphen or j > 0, pos=tok.pos_, ent=ent)
+            )
+            pending_hyphen = False
+        pending_hyphen = pending_hyphen or text.endswith("-")
+    return out
+
+
+def _in_long_person(tok) -> bool:
+    """Inside a PERSON name of several tokens ("Michael Jordan"), where a country is no actor."""
+    if tok.ent_type_ != "PERSON":
+        return False
+    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")
+
+
+def find_pieces(kb: ActorKB, ws: Sequence[Word]) -> list[Piece]:
+    """Longest known phrases, left to right."""
+    pieces: list[Piece] = []
+    i = 0
+    while i < len(ws):
+        piece = _longest_at(kb, ws, i)
+        if piece:
+            pieces.append(piece)
+            i = piece.end
+        else:
+            i += 1
+    return pieces
+
+
+def _longest_at(kb: ActorKB, ws: Sequence[Word], i: int) -> Piece | None:
+    for length in range(min(kb.max_phrase, len(ws) - i), 0, -1):
+        seg = ws[i : i + length]
+        if any(w.barrier for w in seg):
+            continue
+        key = tuple(w.norm for w in seg)
+        cased = (seg[0].cased,) if length == 1 else None
+        entries = [e for e in kb.lookup(key, cased) if _plausible(e, seg)]
+        if not entries and length == 1 and seg[0].pos == "PROPN" and seg[0].raw[:1].isupper():
+            entries = kb.surname(seg[0].norm)  # "Trump administration", "Starmer"
+        if entries:
+            text = " ".join(w.raw for w in seg)
+            return Piece(i, i + length, tuple(entries), text)
+    return None
+
+
+def _plausible(entry: Entry, seg: Sequence[Word]) -> bool:
+    if len(seg) == 1 and seg[0].pos in FUNCTION_POS and seg[0].raw.islower():
+        return False  # "us", "it", "is": function words, not the US or Italy
+    if entry.kind in NAMED and not any(w.raw[:1].isupper() for w in seg):
+        return False  # names are capitalised in running text
+    return not (entry.kind == "country" and len(seg) == 1 and seg[0].ent == "PERSON+")
+
+
+def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str]) -> list[Piece]:
+    """Remove named pieces that only qualify the actor: "Iranian-backed", "pro-Russian"."""
+    kept = []
+    for piece in pieces:
+        after = ws[piece.end] if piece.end < len(ws) else None
+        before = ws[piece.start - 1] if piece.start > 0 else None
+        sponsor = after is not None and after.hyphen and after.norm in SPONSOR_WORDS
+        stance = before is not None and before.norm in STANCE_WORDS and ws[piece.start].hyphen
+        if piece.entry.kind in NAMED and (sponsor or stance):
+            word = after.raw if sponsor else before.raw
+            trace.append(f"'{piece.text}' qualifies the actor ('{word}'), it is not the actor")
+            continue
+        kept.append(piece)
+    return kept
+
+
+def pick_entry(piece: Piece, day: date | None) -> Entry:
+    """Among same-named entries, prefer a person who holds a role on the day."""
+    for entry in piece.entries:
+        if entry.kind == "person" and role_on(entry, day) is not None:
+            return entry
+    return piece.entry
+
+
+def person_actor(entry: Entry, text: str, day: date | None, trace: list[str]) -> Actor:
+    """A known person, coded by the role in force on the day (ELI once every role has ended)."""
+    role = role_on(entry, day)
+    if role is not None:
+        when = f"on {day}" if day else "latest"
+        trace.append(f"{entry.name}: role {role.role} ({role.title or 'untitled'}) {when} "
+                     f"[{role.start or '...'}..{role.end or ''}] from {entry.source}")
+        code = role.code or _join(role.country, role.role)
+        return _actor(text, entry, role.country, role.role, code)
+    ended = [r for r in entry.roles if r.end and day and r.end <= day]
+    if ended:
+        last = max(ended, key=lambda r: r.end)
+        trace.append(f"{entry.name}: every role ended by {day} (last {last.role} until "
+                     f"{last.end}): former official, ELI")
+        return _actor(text, entry, last.country, "ELI", _join(last.country, "ELI"))
+    trace.append(f"{entry.name}: no role on {day}; country only")
+    code = entry.code or (entry.country or "")
+    country, agent = split_code(code) if entry.petrarch else (entry.country, entry.role)
+    return _actor(text, entry, country, agent, code)
+
+
+def _actor(text: str, entry: Entry, country, role, code: str) -> Actor:
+    kind = entry.kind if entry.kind in ("person", "organization", "country", "group") else "group"
+    return Actor(text=text, name=entry.name, country=country, role=role, code=code,
+                 kind=kind, wikidata=entry.wikidata)
+
+
+def _join(country: str | None, role: str | None) -> str:
+    if not role:
+        return country or ""
+    return (country or UNKNOWN_COUNTRY) + role
+
+
+def entity_code(entry: Entry, day: date | None) -> tuple[str | None, str | None, str]:
+    """Country, role and code of a named organisation or country on the day."""
+    role = role_on(entry, day)
+    if role is not None and role.code:
+        country, agent = split_code(role.code)
+        return country, agent, role.code
+    if role is not None:
+        return role.country, role.role, _join(role.country, role.role)
+    if entry.petrarch:
+        country, agent = split_code(entry.code or "")
+        return country, agent, entry.code or ""
+    return entry.country, entry.role, entry.code or _join(entry.country, entry.role)
+
+
+def choose_role(agents: Sequence[Entry], modifiers: Sequence[Entry]) -> Entry | None:
+    """The agent that names the actor's role: the head (last) agent, unless the head is a
+    generic GOV noun ("officials", "leader") after a more specific one ("military officials")
+    or a dominant role (opposition) appears anywhere."""
+    if not agents:
+        return None
+    for agent in agents:
+        if agent.role in DOMINANT_ROLES:
+            return agent
+    head = agents[-1]
+    if head.role == "GOV":
+        for agent in agents[:-1]:
+            if agent.role and agent.role != "GOV":
+                return agent
+    return head
+
+
+def petrarch_code(base: str, agents: Sequence[Entry], former: bool) -> str:
+    """PETRARCH composition: prefix agents, the actor code, suffix agents, ELI when former."""
+    prefixes = "".join(a.code or a.role or "" for a in agents if a.prefix)
+    code = base or UNKNOWN_COUNTRY
+    chunks = {code[i : i + 3] for i in range(0, len(code), 3)}
+    for suffix in [a.code or a.role or "" for a in agents if not a.prefix] + (
+        ["ELI"] if former else []
+    ):
+        if suffix and suffix not in chunks:
+            code += suffix
+            chunks.add(suffix)
+    return prefixes + code
+
+
+PossessorFn = Callable[[Sequence[Word]], Actor | None]
+
+
+def code_words(
+    kb: ActorKB,
+    ws: Sequence[Word],
+    text: str,
+    day: date | None,
+    trace: list[str],
+    possessor: PossessorFn | None = None,
+) -> Coding:
+    """Code a phrase's words; ``possessor`` resolves the words before a possessive "'s"."""
+    cut = max((i for i, w in enumerate(ws) if w.possessive), default=None)
+    owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
+    head_ws = ws[cut + 1 :] if cut is not None else ws
+    pieces = drop_sponsors(head_ws, find_pieces(kb, head_ws), trace)
+    for piece in pieces:
+        trace.append(f"'{piece.text}' -> {describe(piece.entry)}")
+    agents = [p.entry for p in pieces if p.entry.kind == "agent"]
+    if any(a.petrarch for a in agents):
+        agents = [a for a in agents if a.petrarch]
+    former = any(p.entry.kind == "modifier" and p.entry.role == "ELI" for p in pieces)
+    named = [p for p in pieces if p.entry.kind in NAMED]
+    petr = any(p.entry.petrarch for p in pieces) or bool(owner and _is_petrarch_code(owner))
+    label = _label(text)
+    people = [p for p in named if any(e.kind == "person" for e in p.entries)]
+    if people and not _modifies(people[0], pieces):
+        return _with_person(pick_entry(people[0], day), text, agents, former, day, trace, pieces)
+    if people and owner is None:
+        owner = person_actor(pick_entry(people[0], day), people[0].text, day, trace)
+        trace.append(f"'{people[0].text}' qualifies the agent after it")
+    if owner is not None and owner.code:
+        return _with_owner(owner, label, text, agents, former, petr, trace, pieces)
+    orgs = [p for p in named if p.entry.kind == "organization"
+            and not (p.entry.form == "seat" and agents)]
+    if orgs:
+        return _with_entity(orgs[0].entry, text, agents, former, petr, day, trace, pieces)
+    if named:
+        return _with_country(named[0].entry, text, label, agents, former, petr, day, trace, pieces)
+    if agents or former:
+        return _with_agents(text, label, agents, former, petr, trace, pieces)
+    return Coding(Actor(text=text, name=text), "none", tuple(pieces))
+
+
+def _owner_words(ws: Sequence[Word], cut: int) -> list[Word]:
+    """The possessor before a possessive marker, or the possessive pronoun itself."""
+    if ws[cut].norm:
+        return [ws[cut]]
+    begin = max((i + 1 for i in range(cut) if ws[i].barrier), default=0)
+    return list(ws[begin:cut])
+
+
+def _modifies(person: Piece, pieces: Sequence[Piece]) -> bool:
+    """A person followed by an agent noun names whose it is ("the Trump administration")."""
+    return any(p.start >= person.end and p.entry.kind == "agent" for p in pieces)
+
+
+def describe(entry: Entry) -> str:
+    what = entry.code or _join(entry.country, entry.role) or entry.role or ""
+    origin = "" if not entry.is_user else f" (user: {entry.source})"
+    return f"{entry.kind} {entry.name!r} {what}{origin}".rstrip()
+
+
+def _label(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def _is_petrarch_code(actor: Actor) -> bool:
+    return bool(actor.code) and actor.code != _join(actor.country, actor.role)
+
+
+def _with_person(entry, text, agents, former, day, trace, pieces) -> Coding:
+    actor = person_actor(entry, text, day, trace)
+    if former and actor.role != "ELI":
+        trace.append("'former': ELI")
+        actor = _replace(actor, role="ELI", code=_join(actor.country, "ELI"))
+    elif not actor.role and agents:
+        agent = choose_role(agents, ())
+        trace.append(f"no role known on the day; title gives {agent.role}")
+        actor = _replace(actor, role=agent.role, code=_join(actor.country, agent.role))
+    return Coding(actor, "person", tuple(pieces))
+
+
+def _with_owner(owner, label, text, agents, former, petr, trace, pieces) -> Coding:
+    trace.append(f"possessor '{owner.text}' -> {owner.code}")
+    agent = choose_role(agents, ())
+    if owner.kind == "organization" and owner.role not in (None, "GOV") or owner.country == "IGO":
+        trace.append("an organisation's own member keeps its code")
+        return Coding(_replace(owner, text=text, name=label), "entity", tuple(pieces))
+    role = "ELI" if former else (agent.role if agent else owner.role)
+    if petr:
+        code = petrarch_code(owner.code[:3], agents, former)
+        country, role = split_code(code)
+    else:
+        country, code = owner.country, _join(owner.country, role)
+    kind = agent.form if agent else owner.kind
+    return Coding(Actor(text=text, name=label, country=country, role=role, code=code, kind=kind),
+                  "country", tuple(pieces))
+
+
+def _with_entity(entry, text, agents, former, petr, day, trace, pieces) -> Coding:
+    country, role, code = entity_code(entry, day)
+    if petr and (agents or former):
+        code = petrarch_code(code, agents, former)
+        country, role = split_code(code)
+    elif former:
+        trace.append("'former': ELI")
+        role, code = "ELI", _join(country, "ELI")
+    return Coding(Actor(text=text, name=entry.name, country=country, role=role, code=code,
+                        kind=entry.kind, wikidata=entry.wikidata), "entity", tuple(pieces))
+
+
+def _with_country(entry, text, label, agents, former, petr, day, trace, pieces) -> Coding:
+    country, role, code = entity_code(entry, day)
+    agent = choose_role(agents, ())
+    if petr:
+        code = petrarch_code(code, agents, former)
+        country, role = split_code(code)
+    elif former or agent:
+        role = "ELI" if former else agent.role
+        code = _join(country, role)
+    if not (agents or former):
+        return Coding(Actor(text=text, name=entry.name, country=country, role=role, code=code,
+                            kind="country", wikidata=entry.wikidata), "country", tuple(pieces))
+    kind = agent.form if agent else "person"
+    return Coding(Actor(text=text, name=label, country=country, role=role, code=code, kind=kind),
+                  "country", tuple(pieces))
+
+
+def _with_agents(text, label, agents, former, petr, trace, pieces) -> Coding:
+    agent = choose_role(agents, ())
+    if petr:
+        code = petrarch_code("", agents, former)
+        country, role = split_code(code)
+    else:
+        country, role = None, "ELI" if former else agent.role
+        code = _join(None, role)
+    kind = agent.form if agent else "person"
+    trace.append(f"no country in the phrase: {code}")
+    return Coding(Actor(text=text, name=label, country=country, role=role, code=code, kind=kind),
+                  "agent", tuple(pieces))
+
+
+def _replace(actor: Actor, **changes) -> Actor:
+    return replace(actor, **changes)
