@@ -1,0 +1,8 @@
+"""The extract stage: event candidates and quotes from a parsed document.
+
+    Extractor()(parsed) -> Extraction
+"""
+
+from casus.extract.engine import Extractor
+
+__all__ = ["Extractor"]

@@ -1,0 +1,129 @@
+"""Lexicon matching: which pattern, hence which CAMEO code, a trigger token takes in context."""
+
+from __future__ import annotations
+
+from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, Term
+from casus.extract.mentions import through_container
+
+_OBJECT_DEPS = ("dobj", "nsubjpass", "dative", "attr", "oprd")
+_COMPLEMENT_DEPS = ("xcomp", "ccomp")
+
+
+def objects(token) -> list:
+    """The direct objects of a verb (the subject of a passive), looked through containers."""
+    out = [through_container(c) for c in token.children if c.dep_ in _OBJECT_DEPS[:2]]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        # "a missile fired by the Houthis": the modified noun is the object.
+        out.append(through_container(token.head))
+    for child in token.children:
+        # "allowed inspectors to visit": the subject of an infinitive is the verb's object.
+        if child.dep_ == "ccomp" and _has_to(child):
+            out.extend(through_container(g) for g in child.children if g.dep_ == "nsubj")
+    return out
+
+
+def noun_objects(token) -> list:
+    """What a nominal trigger is about: its compounds and "of" objects."""
+    out = [c for c in token.children if c.dep_ in ("compound", "amod")]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            out.extend(through_container(g) for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def complements(token) -> list:
+    """Clausal complements, including "to"-clauses attached to the object ("urged X to Y")."""
+    out = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
+    for child in token.children:
+        if child.dep_ in ("dobj", "prep"):
+            holders = [child] + [g for g in child.children if g.dep_ == "pobj"]
+            for holder in holders:
+                out.extend(g for g in holder.children if g.dep_ in ("xcomp", "acl", "relcl")
+                           and g.pos_ in ("VERB", "AUX") and _has_to(g))
+    return out
+
+
+def _has_to(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def context_words(token) -> set[str]:
+    words = set()
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        if child.dep_ in ("prep", "agent"):
+            words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    return words
+
+
+def prep_objects(token) -> list[tuple[str, object]]:
+    """(preposition, object) pairs on the trigger and, for verbs, on its direct object."""
+    holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    pairs = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent"):
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "pcomp"):
+                        pairs.append((child.lower_, through_container(grand)))
+    return pairs
+
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def term_matches(term: Term, token) -> bool:
+    if "$place" in term.heads and token.ent_type_ in _PLACE_ENTS and not term.modifiers:
+        return True
+    if token.lemma_.lower() not in term.heads and token.lower_ not in term.heads:
+        # "curfew hours", "alert level", "Hezbollah leader Hassan Nasrallah": a modifier can
+        # carry the meaning.
+        return not term.modifiers and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in term.heads for c in token.children
+        )
+    if not term.modifiers:
+        return True
+    mods = {c.lemma_.lower() for c in token.children}
+    return all(m in mods for m in term.modifiers)
+
+
+def match(token, patterns: tuple[Pattern, ...], nominal: bool) -> Pattern | None:
+    """The most specific pattern whose conditions all hold for `token`."""
+    words = objs = preps = comps = None
+    for pattern in patterns:
+        if pattern.words:
+            words = words if words is not None else context_words(token)
+            if not all(w in words for w in pattern.words):
+                continue
+        if pattern.obj is not None:
+            objs = objs if objs is not None else (noun_objects(token) if nominal else objects(token))
+            if not any(term_matches(pattern.obj, o) for o in objs):
+                continue
+        if pattern.preps:
+            preps = preps if preps is not None else prep_objects(token)
+            if not all(any(p == prep and term_matches(term, o) for p, o in preps)
+                       for prep, term in pattern.preps):
+                continue
+        if pattern.complements:
+            comps = comps if comps is not None else complements(token)
+            lemmas = {c.lemma_.lower() for c in comps}
+            if not all(c in lemmas for c in pattern.complements):
+                continue
+        return pattern
+    return None
+
+
+def lexical_match(token, lexicon: Lexicon) -> Pattern | None:
+    """The token's own lexicon hit, verb or noun, ignoring what its complement says."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB":
+        patterns = lexicon.verbs.get(lemma)
+        return match(token, patterns, nominal=False) if patterns else None
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
+        patterns = lexicon.nouns.get(lemma)
+        return match(token, patterns, nominal=True) if patterns else None
+    return None
+
+
+def is_event(pattern: Pattern | None) -> bool:
+    return pattern is not None and pattern.code != NONE_CODE

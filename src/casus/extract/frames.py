@@ -1,0 +1,201 @@
+"""Frames: who acts and who is acted upon, read from the dependency parse around a trigger."""
+
+from __future__ import annotations
+
+from casus.extract.lexicon import Lexicon
+from casus.extract.mentions import RELATIVE_PRONOUNS, is_actor, through_container
+
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_PASSIVE_DEPS = ("nsubjpass", "auxpass")
+_MAX_DEPTH = 6
+
+
+def passive(verb) -> bool:
+    return any(c.dep_ in _PASSIVE_DEPS for c in verb.children)
+
+
+def _children(token, *deps: str) -> list:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(prep) -> list:
+    return [through_container(g) for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+
+
+def _agents(verb) -> list:
+    return [o for a in _children(verb, "agent") for o in _pobjs(a)]
+
+
+def actor_within(token, lexicon: Lexicon):
+    """An actor named inside a non-actor phrase: "Israel's decision", "an EU statement",
+    "Israeli strikes", "an attack by militants"."""
+    for child in token.children:
+        if child.dep_ == "poss" and is_actor(child, lexicon):
+            return child
+    for child in token.children:
+        if child.dep_ == "compound" and (
+            child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+            or (child.pos_ == "PROPN" and not child.ent_type_)
+        ):
+            return child
+    for child in token.children:
+        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon.nominal_source_preps:
+            found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
+            if found:
+                return found[0]
+    return None
+
+
+def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
+    """The agent heads of a verb's clause and the rule that found them."""
+    if depth > _MAX_DEPTH:
+        return [], ""
+    if passive(verb):
+        agents = _agents(verb)
+        if agents:
+            return agents, "passive agent"
+        return [], "passive, no agent"
+    subjects = _children(verb, *_SUBJECT_DEPS)
+    if subjects:
+        subject = through_container(subjects[0])
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head], "relative clause subject"
+        return [subject], "subject"
+    return _inherited_sources(verb, lexicon, depth)
+
+
+def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
+    dep = verb.dep_
+    head = verb.head
+    if head is verb:
+        return [], ""
+    if dep == "acl" and verb.tag_ == "VBN":
+        return _agents(verb), "participle agent"
+    nominal_head = head.pos_ in ("NOUN", "PROPN", "PRON")
+    if nominal_head and (dep == "acl" or (dep in ("xcomp", "ccomp", "relcl") and _has_to(verb))):
+        # "called on Iran to stop", "a statement criticising China".
+        if is_actor(head, lexicon) or actor_within(head, lexicon) is not None:
+            return [head], "clause of its noun"
+        if head.dep_ == "dobj":
+            # "The council adopted a resolution endorsing the plan": the council endorses.
+            found, _ = verb_sources(head.head, lexicon, depth + 1)
+            return found, f"subject of '{head.head.text}' through '{head.text}'"
+        return [head], "clause of its noun"
+    if dep in ("acomp", "attr") or (dep == "xcomp" and passive(head)):
+        # "are due to hold talks", "is set to host", "are alleged to have killed".
+        subjects = _children(head, "nsubj", "nsubjpass")
+        if subjects:
+            return [through_container(subjects[0])], f"subject of '{head.text}'"
+        return verb_sources(head, lexicon, depth + 1)
+    if dep in ("xcomp", "ccomp"):
+        if head.lemma_.lower() in lexicon.object_control:
+            controller = _object_controller(head)
+            if controller is not None:
+                return [controller], f"object control of '{head.text}'"
+        found, _ = verb_sources(head, lexicon, depth + 1)
+        return found, f"subject control of '{head.text}'"
+    if dep == "pcomp":
+        governor = head.head
+        objects = _children(governor, "dobj")
+        if objects and governor.lemma_.lower() in lexicon.object_pcomp:
+            return objects, f"object of '{governor.text}'"
+        found, _ = verb_sources(governor, lexicon, depth + 1)
+        return found, f"subject of '{governor.text}'"
+    if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        found, _ = verb_sources(head, lexicon, depth + 1)
+        return found, f"shared with '{head.text}'"
+    return [], ""
+
+
+def _has_to(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _object_controller(verb):
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+            found = _pobjs(child)
+            if found:
+                return found[0]
+    return None
+
+
+def verb_targets(verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...]) -> tuple[list, str]:
+    """The patient heads of a verb's clause. `nominal` is the object whose lexicon entry coded the
+    event (its own participants are the targets: "imposed sanctions on Iran")."""
+    object_deps = ("dobj",)
+    if passive(verb):
+        patients = _children(verb, "nsubjpass")
+        if patients and patients[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head], "relative clause patient"
+        object_deps = ("dobj", "nsubjpass")
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head], "participle modifier"
+    for child in _children(verb, "dative"):
+        if is_actor(child, lexicon):
+            return [child], "indirect object"
+    for obj in _children(verb, *object_deps):
+        obj = through_container(obj)
+        if obj is nominal or obj.i == getattr(nominal, "i", -1):
+            if is_actor(obj, lexicon):
+                return [obj], "object"
+            found = nominal_targets(obj, lexicon)
+            if found:
+                return found, f"participant of '{obj.text}'"
+            inner = actor_within(obj, lexicon)
+            if inner is not None:
+                return [inner], f"actor of '{obj.text}'"
+            continue
+        if is_actor(obj, lexicon):
+            return [obj], "object"
+        inner = actor_within(obj, lexicon)
+        if inner is not None:
+            return [inner], f"actor of object '{obj.text}'"
+        found = nominal_targets(obj, lexicon)
+        if found:
+            return found, f"participant of object '{obj.text}'"
+    return _prep_targets(verb, lexicon, named_preps)
+
+
+def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple[list, str]:
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative")]
+    ordered = sorted(preps, key=lambda p: (p.lower_ not in named_preps, _prep_rank(p.lower_, lexicon)))
+    for prep in ordered:
+        if prep.lower_ not in named_preps and prep.lower_ not in lexicon.target_preps:
+            continue
+        for obj in _pobjs(prep):
+            if is_actor(obj, lexicon):
+                return [obj], f"'{prep.text}' object"
+            inner = actor_within(obj, lexicon)
+            if inner is not None:
+                return [inner], f"actor of '{prep.text}' object"
+    return [], ""
+
+
+_PREP_ORDER = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "between",
+               "for", "from", "over", "of", "in")
+
+
+def _prep_rank(word: str, lexicon: Lexicon) -> int:
+    return _PREP_ORDER.index(word) if word in _PREP_ORDER else len(_PREP_ORDER)
+
+
+def nominal_sources(noun, lexicon: Lexicon) -> list:
+    found = actor_within(noun, lexicon)
+    return [found] if found is not None else []
+
+
+def nominal_targets(noun, lexicon: Lexicon) -> list:
+    """Participants of a nominal event: "strikes on Gaza", "talks with Iran", "arrest of X"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in lexicon.nominal_target_preps:
+            found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
+            if found:
+                return found
+    return []

@@ -1,0 +1,279 @@
+"""The extraction lexicons: trigger patterns, frame words and noise lists, read once.
+
+The YAML files under ``data/lexicon/`` are compiled into dicts keyed by trigger lemma so that the
+per-token work of the extractor is one dict lookup; patterns are sorted most specific first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from casus.errors import KnowledgeError
+
+NONE_CODE = "none"
+_FILES = ("triggers.yaml", "frames.yaml", "noise.yaml")
+_MODES = ("planned", "hypothetical", "negated", "alleged")
+_TABLES = ("intent", "threat", "denial", "refusal", "appeal", "demand")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A head lemma with the modifiers it must carry ("air_strike": strike with air)."""
+
+    heads: frozenset[str]
+    modifiers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One lexicon pattern: a trigger lemma, its context conditions and the code they give."""
+
+    code: str
+    lemma: str
+    source: str
+    words: tuple[str, ...] = ()
+    obj: Term | None = None
+    preps: tuple[tuple[str, Term], ...] = ()
+    complements: tuple[str, ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        obj = 0 if self.obj is None else 1 + len(self.obj.modifiers)
+        preps = sum(1 + len(term.modifiers) for _, term in self.preps)
+        return len(self.words) + obj + preps + len(self.complements)
+
+
+@dataclass(frozen=True, slots=True)
+class CodeTable:
+    """Codes a governing verb takes from its complement's root ("agreed to meet" -> 036)."""
+
+    verbs: frozenset[str]
+    by_root: Mapping[str, str]
+
+    def code_for(self, root: str) -> str:
+        return self.by_root.get(root, self.by_root.get("*", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCodes:
+    """Codes that change with the kind of source ("Israeli forces killed" is 190, not 1823)."""
+
+    name: str
+    nouns: frozenset[str]
+    entities: frozenset[str]
+    codes: Mapping[str, str]
+
+    def applies(self, token) -> bool:
+        return token.ent_type_ in self.entities or token.lemma_.lower() in self.nouns
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor knows, as lookups."""
+
+    verbs: Mapping[str, tuple[Pattern, ...]]
+    nouns: Mapping[str, tuple[Pattern, ...]]
+    attribution: frozenset[str]
+    light_verbs: frozenset[str]
+    complement_modes: Mapping[str, str]
+    alleged_passive_only: frozenset[str]
+    tables: Mapping[str, CodeTable]
+    object_control: frozenset[str]
+    object_pcomp: frozenset[str]
+    factive: frozenset[str]
+    modals: Mapping[str, str]
+    adverbs: Mapping[str, str]
+    conditional_marks: frozenset[str]
+    negating_preps: frozenset[str]
+    presupposing_preps: frozenset[str]
+    planned_preps: frozenset[str]
+    source_codes: tuple[SourceCodes, ...]
+    target_preps: frozenset[str]
+    nominal_target_preps: frozenset[str]
+    nominal_source_preps: frozenset[str]
+    non_agents: Mapping[str, str]
+    domain_cues: Mapping[str, str]
+    political_roles: frozenset[str]
+    agent_nouns: frozenset[str]
+    codes: frozenset[str] = field(default_factory=frozenset)
+
+    def table_for(self, lemma: str) -> tuple[str, CodeTable] | None:
+        for name, table in self.tables.items():
+            if lemma in table.verbs:
+                return name, table
+        return None
+
+
+def default_lexicon_dir() -> Path:
+    return Path(str(resources.files("casus").joinpath("data", "lexicon")))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read and validate the lexicon folder (the packaged one by default), once per path."""
+    folder = Path(path) if path else default_lexicon_dir()
+    raw = {name: _read_yaml(folder / name) for name in _FILES}
+    return _build(raw["triggers.yaml"], raw["frames.yaml"], raw["noise.yaml"])
+
+
+def _read_yaml(path: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"cannot read lexicon file {path}: {exc}") from exc
+    if not isinstance(data, Mapping):
+        raise KnowledgeError(f"lexicon file {path} must hold a mapping")
+    return data
+
+
+def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
+    classes = {name: frozenset(_lemmas(values)) for name, values in triggers["classes"].items()}
+    verbs: dict[str, list[Pattern]] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    seen: dict[tuple[str, str], str] = {}
+    for code, entry in triggers["entries"].items():
+        code = str(code)
+        if code != NONE_CODE and not (code.isdigit() and len(code) in (3, 4)):
+            raise KnowledgeError(f"lexicon code {code!r} is not a 3- or 4-digit CAMEO code")
+        for kind, table in (("verbs", verbs), ("nouns", nouns)):
+            for text in _lemmas(entry.get(kind) or ()):
+                pattern = parse_pattern(text, code, classes)
+                key = (kind, _canonical(text))
+                if seen.get(key, code) != code:
+                    raise KnowledgeError(
+                        f"lexicon pattern {text!r} ({kind}) is listed under {seen[key]} and {code}"
+                    )
+                seen[key] = code
+                table.setdefault(pattern.lemma, []).append(pattern)
+    return Lexicon(
+        verbs=_sorted(verbs),
+        nouns=_sorted(nouns),
+        attribution=frozenset(_lemmas(frames["attribution"])),
+        light_verbs=frozenset(_lemmas(frames["light_verbs"])),
+        complement_modes=_complement_modes(frames["complement"]),
+        alleged_passive_only=frozenset(_lemmas(frames["alleged_passive_only"])),
+        tables={name: _table(frames[name]) for name in _TABLES},
+        object_control=frozenset(_lemmas(frames["object_control"])),
+        object_pcomp=frozenset(_lemmas(frames["object_pcomp"])),
+        factive=frozenset(_lemmas(frames["factive"])),
+        modals=_inverted(frames["modals"]),
+        adverbs=_inverted(frames["adverbs"]),
+        conditional_marks=frozenset(_lemmas(frames["conditional_marks"])),
+        negating_preps=frozenset(_lemmas(frames["negating_preps"])),
+        presupposing_preps=frozenset(_lemmas(frames["presupposing_preps"])),
+        planned_preps=frozenset(_lemmas(frames["planned_preps"])),
+        source_codes=tuple(_source_codes(name, entry) for name, entry in frames["source_codes"].items()),
+        target_preps=frozenset(_lemmas(frames["target_preps"])),
+        nominal_target_preps=frozenset(_lemmas(frames["nominal_target_preps"])),
+        nominal_source_preps=frozenset(_lemmas(frames["nominal_source_preps"])),
+        non_agents=_inverted(noise["non_agents"]),
+        domain_cues=_inverted(noise["domain_cues"]),
+        political_roles=frozenset(_lemmas(noise["political_roles"])),
+        agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
+        codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
+    )
+
+
+def parse_pattern(text: str, code: str, classes: Mapping[str, frozenset[str]]) -> Pattern:
+    """Read one pattern string (syntax in triggers.yaml's header)."""
+    parts = text.lower().split()
+    if not parts or parts[0][0] in "+~@" or ":" in parts[0]:
+        raise KnowledgeError(f"lexicon pattern {text!r} must start with a trigger lemma")
+    words: list[str] = []
+    preps: list[tuple[str, Term]] = []
+    complements: list[str] = []
+    obj: Term | None = None
+    for part in parts[1:]:
+        if part.startswith("+"):
+            obj = _term(part[1:], text, classes)
+        elif part.startswith("~"):
+            complements.append(part[1:])
+        elif ":" in part:
+            prep, _, rest = part.partition(":")
+            preps.append((prep, _term(rest, text, classes)))
+        else:
+            words.append(part)
+    return Pattern(
+        code=code, lemma=parts[0], source=text, words=tuple(words), obj=obj,
+        preps=tuple(preps), complements=tuple(complements),
+    )
+
+
+def _term(spec: str, text: str, classes: Mapping[str, frozenset[str]]) -> Term:
+    *modifiers, head = spec.split("_")
+    if head.startswith("@"):
+        if head[1:] not in classes:
+            raise KnowledgeError(f"lexicon pattern {text!r} names unknown class {head!r}")
+        heads = classes[head[1:]]
+    else:
+        heads = frozenset((head,))
+    if not head or not all(modifiers):
+        raise KnowledgeError(f"lexicon pattern {text!r} has an empty term")
+    return Term(heads=heads, modifiers=tuple(modifiers))
+
+
+def _canonical(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def _lemmas(values: Iterable[Any]) -> list[str]:
+    out = []
+    for value in values:
+        if not isinstance(value, str):
+            # YAML reads bare on/no/yes as booleans: such words must be quoted.
+            raise KnowledgeError(f"lexicon word {value!r} is not a string (quote it)")
+        out.append(value.lower())
+    return out
+
+
+def _sorted(table: Mapping[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
+    # Most specific first; `none` wins ties so that "release a statement" beats "release".
+    def key(pattern: Pattern) -> tuple[int, int]:
+        return (-pattern.specificity, 0 if pattern.code == NONE_CODE else 1)
+
+    return {lemma: tuple(sorted(patterns, key=key)) for lemma, patterns in table.items()}
+
+
+def _inverted(groups: Mapping[str, Iterable[Any]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, values in groups.items():
+        for value in _lemmas(values):
+            out.setdefault(value, str(name))
+    return out
+
+
+def _complement_modes(groups: Mapping[str, Mapping]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for mode, entry in groups.items():
+        if mode not in _MODES:
+            raise KnowledgeError(f"frames.yaml: unknown complement mode {mode!r}")
+        for verb in _lemmas(entry["verbs"]):
+            if out.get(verb, mode) != mode:
+                raise KnowledgeError(
+                    f"frames.yaml: complement verb {verb!r} is both {out[verb]} and {mode}"
+                )
+            out[verb] = mode
+    return out
+
+
+def _source_codes(name: str, entry: Mapping) -> SourceCodes:
+    return SourceCodes(
+        name=str(name),
+        nouns=frozenset(_lemmas(entry["nouns"])),
+        entities=frozenset(str(e) for e in entry["entities"]),
+        codes={str(k): str(v) for k, v in entry["codes"].items()},
+    )
+
+
+def _table(entry: Mapping) -> CodeTable:
+    return CodeTable(
+        verbs=frozenset(_lemmas(entry["verbs"])),
+        by_root={str(k): str(v) for k, v in entry["by_root"].items()},
+    )

@@ -1,0 +1,110 @@
+"""Participants: which tokens can name an actor, and the full noun phrase a head stands for."""
+
+from __future__ import annotations
+
+from casus.extract.lexicon import Lexicon
+from casus.models import Mention
+
+ACTOR_ENTS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+NON_ACTOR_ENTS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
+PERSONAL_PRONOUNS = frozenset(
+    ("he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "it", "its", "their",
+     "his", "our")
+)
+RELATIVE_PRONOUNS = frozenset(("who", "which", "that", "whom"))
+# Dependents that belong to a noun phrase as written ("the Israeli Prime Minister Benjamin
+# Netanyahu", "the president of France"); clauses, appositions and conjuncts do not.
+_PHRASE_DEPS = frozenset(
+    ("det", "amod", "compound", "poss", "case", "nummod", "nmod", "quantmod", "predet", "nn")
+)
+_CONTAINERS = frozenset(
+    ("round", "wave", "series", "package", "set", "state", "number", "string", "spate", "string",
+     "batch", "slew", "raft", "host", "flurry", "volley", "kind", "type", "lot", "hundred",
+     "thousand", "million", "dozen", "ten", "score", "tonne", "ton", "shipment", "consignment",
+     "cargo", "truckload", "load", "amount", "group", "pair", "couple", "handful", "campaign")
+)
+
+
+def is_actor(token, lexicon: Lexicon) -> bool:
+    """Can this head name a participant (a person, group, organisation or country)?"""
+    if token.ent_type_ in NON_ACTOR_ENTS or token.like_num:
+        return False
+    if token.ent_type_ in ACTOR_ENTS:
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in PERSONAL_PRONOUNS
+    if token.pos_ == "PROPN":
+        return True
+    if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.agent_nouns:
+        return True
+    return token.is_title and _named_elsewhere(token)
+
+
+def _named_elsewhere(token) -> bool:
+    """A capitalised word the tagger missed ("Starmer later spoke") that the document names
+    as a person or organisation elsewhere ("Keir Starmer hosted ...")."""
+    return any(
+        ent.label_ in ("PERSON", "ORG") and token.text in ent.text.split() for ent in token.doc.ents
+    )
+
+
+def through_container(token):
+    """Look through quantity nouns: "a new round of sanctions" -> sanctions."""
+    for _ in range(3):
+        inner = _contained(token) if token.lemma_.lower() in _CONTAINERS else None
+        if inner is None:
+            return token
+        token = inner
+    return token
+
+
+def _contained(token):
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def conjuncts(token, cap: int = 4) -> list:
+    """The head and the heads coordinated with it ("Israel and Hamas"), at most `cap`."""
+    out = [token]
+    frontier = [token]
+    while frontier and len(out) < cap:
+        current = frontier.pop()
+        for child in current.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and len(out) < cap:
+                out.append(child)
+                frontier.append(child)
+    return out
+
+
+def phrase_tokens(head) -> list:
+    """The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if child.dep_ in _PHRASE_DEPS or (
+                child.dep_ == "prep" and child.lower_ == "of" and current is head
+            ) or (child.dep_ == "pobj" and current.dep_ == "prep" and current.lower_ == "of"):
+                keep.append(child)
+                stack.append(child)
+    return keep
+
+
+def mention(head) -> Mention:
+    """The full noun phrase of `head` as a Mention (char offsets into the document text)."""
+    tokens = phrase_tokens(head)
+    first = min(token.i for token in tokens)
+    last = max(token.i for token in tokens)
+    doc = head.doc
+    while last > head.i and (doc[last].is_punct or doc[last].dep_ == "case"):
+        last -= 1
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    return Mention(text=doc.text[start:end], start=start, end=end, head=head.i)

@@ -1,0 +1,181 @@
+"""Modality: is a clause's event asserted, negated, planned, hypothetical or alleged?
+
+A clause's own markers (negation, modal auxiliaries, "if") decide first; otherwise the mode is
+inherited up the chain of governing clauses and nominals, so that "Hungary blocked an EU
+statement criticising China" leaves the criticism non-asserted while the blocking is asserted.
+"""
+
+from __future__ import annotations
+
+from casus.extract.lexicon import Lexicon
+
+ASSERTED = "asserted"
+# When one clause carries several markers, the strongest reading wins.
+_PRIORITY = {"negated": 0, "hypothetical": 1, "alleged": 2, "planned": 3}
+_MAX_CLIMB = 8
+_DEONTIC = frozenset(("must", "should", "ought"))
+
+
+def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
+    """The mode of the event headed by `token`, and the reason (for the trace).
+
+    Every marker up the chain of governing clauses counts and the strongest wins: "failed to
+    agree on sanctions" is negated although "agree" alone would make the sanctions planned."""
+    found = [own_mode(token, lexicon)]
+    current = token
+    for _ in range(_MAX_CLIMB):
+        step = _inherited(current, lexicon)
+        if step is None:
+            break
+        mode, current = step
+        if mode and mode[0] == ASSERTED:
+            break
+        found.append(mode)
+    found = [item for item in found if item]
+    if not found:
+        return ASSERTED, ""
+    return min(found, key=lambda item: _PRIORITY[item[0]])
+
+
+def deontic(token) -> bool:
+    """Does the clause say what someone must or should do ("Israel must end the attacks")?"""
+    return any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in token.children)
+
+
+def negated_here(token, lexicon: Lexicon) -> bool:
+    """Is the clause head itself negated ("will not lift"), as opposed to inheriting it?"""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and lexicon.adverbs.get(c.lower_) == "negated")
+        for c in token.children
+    )
+
+
+def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
+    """Markers attached to the clause head itself."""
+    found: list[tuple[str, str]] = []
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and lexicon.adverbs.get(word) == "negated"):
+            found.append(("negated", f"negation '{child.text}'"))
+        elif child.dep_ in ("aux", "auxpass") and word in lexicon.modals:
+            found.append((_modal_mode(word, token, lexicon), f"modal '{child.text}'"))
+        elif child.dep_ in ("advmod", "npadvmod") and word in lexicon.adverbs:
+            found.append((lexicon.adverbs[word], f"adverb '{child.text}'"))
+        elif child.dep_ == "mark" and word in lexicon.conditional_marks:
+            found.append(("hypothetical", f"condition '{child.text}'"))
+        elif child.dep_ == "advcl" and _conditional(child, lexicon) and not _governs_clause(token):
+            found.append(("hypothetical", f"consequence of condition '{child.text}'"))
+        elif child.dep_ == "amod" and token.pos_ != "VERB" and child.lower_ in lexicon.adverbs:
+            found.append((lexicon.adverbs[child.lower_], f"modifier '{child.text}'"))
+    if token.dep_ == "xcomp" and _is_future_frame(token.head):
+        found.append(("planned", f"'{token.head.text} to'"))
+    if not found:
+        return None
+    return min(found, key=lambda item: _PRIORITY[item[0]])
+
+
+def _conditional(clause, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in lexicon.conditional_marks for c in clause.children)
+
+
+def _governs_clause(token) -> bool:
+    # "threatened to strike if the drills went ahead": the parser often hangs the condition on
+    # the governing verb; it belongs to the complement.
+    return any(c.dep_ == "xcomp" for c in token.children)
+
+
+def conditional(token, lexicon: Lexicon) -> bool:
+    """Is the clause the consequence of an "if" clause ("would strike if Tehran resumed")?"""
+    return any(c.dep_ == "advcl" and _conditional(c, lexicon) for c in token.children)
+
+
+def _modal_mode(word: str, clause, lexicon: Lexicon) -> str:
+    mode = lexicon.modals[word]
+    # "said he would visit": a future seen from the past, not a hypothesis.
+    if word in ("would", "'d") and clause.dep_ == "ccomp" and _reporting(clause.head, lexicon):
+        return "planned"
+    return mode
+
+
+def _is_future_frame(head) -> bool:
+    """"is going to", "is to", "is due to", "is set to"."""
+    lemma = head.lemma_.lower()
+    if lemma == "go" and head.tag_ == "VBG":
+        return True
+    return lemma == "be" and head.pos_ == "AUX"
+
+
+def _reporting(token, lexicon: Lexicon) -> bool:
+    return token.lemma_.lower() in lexicon.attribution
+
+
+def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str] | None:
+    """What a governing word does to the clause or nominal it governs."""
+    lemma = governor.lemma_.lower()
+    if nominal and lemma in lexicon.factive:
+        return ASSERTED, f"presupposed by '{governor.text}'"
+    mode = lexicon.complement_modes.get(lemma)
+    if mode == "alleged" and lemma in lexicon.alleged_passive_only and not _passive(governor):
+        mode = None
+    if mode:
+        return mode, f"under '{governor.text}'"
+    return None
+
+
+def _has_to(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _passive(token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
+
+
+def _inherited(current, lexicon: Lexicon):
+    """One step up the chain: (mode or None, next token), or None to stop climbing."""
+    dep = current.dep_
+    head = current.head
+    if head is current:
+        return None
+    if dep in ("xcomp", "ccomp"):
+        found = _governor_mode(head, lexicon, nominal=False)
+        if found:
+            return found, head
+        if _reporting(head, lexicon):
+            return None
+        return own_mode(head, lexicon), head
+    if dep in ("dobj", "nsubjpass", "attr", "oprd"):
+        found = _governor_mode(head, lexicon, nominal=True)
+        if found:
+            return found, head
+        return own_mode(head, lexicon), head
+    if dep in ("pobj", "pcomp"):
+        return _through_preposition(head, lexicon)
+    if dep == "nsubj":
+        return own_mode(head, lexicon), head
+    if dep in ("acl", "relcl") and _has_to(current):
+        # "a plan to take control", "an attempt to kill".
+        return _governor_mode(head, lexicon, nominal=False) or own_mode(head, lexicon), head
+    if dep in ("advcl", "acl"):
+        return own_mode(head, lexicon), head
+    if dep in ("acomp", "xcomp") or (dep == "ccomp" and head.pos_ == "ADJ"):
+        return own_mode(head, lexicon), head
+    if dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+        return own_mode(head, lexicon), head
+    return None
+
+
+def _through_preposition(prep, lexicon: Lexicon):
+    word = prep.lower_
+    if word in lexicon.negating_preps:
+        return ("negated", f"'{prep.text}'"), prep
+    if word in lexicon.planned_preps or prep.head.lower_ in lexicon.planned_preps:
+        return ("planned", f"'{prep.head.text} {prep.text}'"), prep
+    if word in lexicon.presupposing_preps:
+        return None
+    governor = prep.head
+    if governor is prep:
+        return None
+    found = _governor_mode(governor, lexicon, nominal=False)
+    if found:
+        return found, governor
+    return own_mode(governor, lexicon), governor

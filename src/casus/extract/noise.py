@@ -1,0 +1,57 @@
+"""Noise filters: sentences about sport, markets, entertainment or weather, and non-agents."""
+
+from __future__ import annotations
+
+from casus.extract.lexicon import Lexicon
+
+_NOMINAL = ("NOUN", "PROPN")
+# Verbs are cues only for accidents ("crashed", "collided"); elsewhere they are too ambiguous.
+_VERB_CUE_DOMAINS = frozenset(("accident",))
+_NATIONAL_DOMAINS = frozenset(("weather", "accident", "market"))
+
+
+def _lookup(table, token) -> str | None:
+    """A word's entry by lemma or form, with a plain plural read as its singular ("Wildfires"
+    tagged as a proper noun keeps its form)."""
+    for key in (token.lemma_.lower(), token.lower_):
+        if key in table:
+            return table[key]
+        if key.endswith("s") and key[:-1] in table:
+            return table[key[:-1]]
+    return None
+
+
+def off_domain(sentence, lexicon: Lexicon) -> str | None:
+    """The domain ("sport", "weather", ...) of a sentence with no political actor word, or None.
+
+    Countries and nationalities are political actors in weather, accident and market news
+    ("India flew supplies to Myanmar after the earthquake") but not in sport or entertainment,
+    where they name teams ("Brazil beat Argentina")."""
+    for token in sentence:
+        if token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS:
+            # "A military plane crashed, killing 65": the accident is the main event.
+            return lexicon.domain_cues.get(token.lemma_.lower(), "accident")
+    domain = None
+    national = False
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
+            return None
+        national = national or token.ent_type_ in ("GPE", "NORP")
+        if domain is None and token.pos_ in _NOMINAL:
+            domain = _lookup(lexicon.domain_cues, token)
+    if domain in _NATIONAL_DOMAINS and national:
+        return None
+    return domain
+
+
+def non_agent(token, lexicon: Lexicon) -> str | None:
+    """The kind of non-agent ("hazard", "market", ...) a head noun names ("Hurricane Melissa"
+    through its compound), or None."""
+    if token.pos_ not in _NOMINAL or token.ent_type_ in ("NORP", "GPE"):
+        return None
+    for word in (token, *(c for c in token.children if c.dep_ == "compound")):
+        found = _lookup(lexicon.non_agents, word)
+        if found:
+            return found
+    return None
