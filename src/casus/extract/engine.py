@@ -12,6 +12,7 @@ from casus.extract.mentions import conjuncts, is_actor, mention
 from casus.extract.modality import clause_mode, conditional, deontic, negated_here
 from casus.extract.quotes import find_quotes
 from casus.models import EventCandidate, Extraction, Mention, Parsed
+from casus.nlp import doc_text, entities
 
 MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
@@ -262,7 +263,7 @@ class Extractor:
         start, end = _trigger_span(token)
         return EventCandidate(
             doc_id=doc_id, sentence_index=index, sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char, trigger=token.doc.text[start:end],
+            sentence_end=sentence.end_char, trigger=doc_text(token.doc)[start:end],
             trigger_start=start, trigger_end=end, anchor=token.i, cameo=code, mode=mode,
             confidence=round(confidence, 3),
             source=mention(source) if source is not None else None,
@@ -279,7 +280,9 @@ class Extractor:
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if not subjects or not _named_actor(subjects[0], lexicon):
                 continue
-            others = [e for e in sentence.ents if e.label_ in ("GPE", "NORP", "ORG", "PERSON")
+            others = [e for e in entities(sentence.doc)
+                      if sentence.start <= e.start and e.end <= sentence.end
+                      and e.label_ in ("GPE", "NORP", "ORG", "PERSON")
                       and not (subjects[0].i >= e.start and subjects[0].i < e.end)]
             if not others:
                 continue

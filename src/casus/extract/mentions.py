@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from casus.extract.lexicon import Lexicon
 from casus.models import Mention
+from casus.nlp import doc_text, entities
 
 ACTOR_ENTS = frozenset(("PERSON", "ORG", "GPE", "NORP"))
 NON_ACTOR_ENTS = frozenset(("DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"))
@@ -44,7 +45,7 @@ def _named_elsewhere(token) -> bool:
     """A capitalised word the tagger missed ("Starmer later spoke") that the document names
     as a person or organisation elsewhere ("Keir Starmer hosted ...")."""
     return any(
-        ent.label_ in ("PERSON", "ORG") and token.text in ent.text.split() for ent in token.doc.ents
+        ent.label_ in ("PERSON", "ORG") and token.text in ent.text.split() for ent in entities(token.doc)
     )
 
 
@@ -107,4 +108,4 @@ def mention(head) -> Mention:
         first += 1
     start = doc[first].idx
     end = doc[last].idx + len(doc[last].text)
-    return Mention(text=doc.text[start:end], start=start, end=end, head=head.i)
+    return Mention(text=doc_text(doc)[start:end], start=start, end=end, head=head.i)

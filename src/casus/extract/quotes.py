@@ -8,6 +8,7 @@ from bisect import bisect_right
 from casus.extract.lexicon import Lexicon
 from casus.extract.mentions import mention
 from casus.models import QuoteCandidate
+from casus.nlp import doc_text
 
 # Straight or curly double quotes around at least two words.
 _QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"")
@@ -22,7 +23,7 @@ def find_quotes(doc, doc_id: str, lexicon: Lexicon) -> list[QuoteCandidate]:
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     out = []
-    for match in _QUOTE.finditer(doc.text):
+    for match in _QUOTE.finditer(doc_text(doc)):
         group = 1 if match.group(1) is not None else 2
         start, end = match.start(group), match.end(group)
         if len(match.group(group).split()) < 2:
@@ -31,7 +32,7 @@ def find_quotes(doc, doc_id: str, lexicon: Lexicon) -> list[QuoteCandidate]:
         last = max(bisect_right(starts, end) - 1, 0)
         speaker = _speaker(sentences, first, last, match.start(), match.end(), lexicon)
         out.append(QuoteCandidate(
-            doc_id=doc_id, sentence_index=first, text=doc.text[start:end], start=start, end=end,
+            doc_id=doc_id, sentence_index=first, text=doc_text(doc)[start:end], start=start, end=end,
             speaker=mention(speaker) if speaker is not None else None,
         ))
     return out

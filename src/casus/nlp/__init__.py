@@ -44,3 +44,23 @@ def parse(nlp, documents: Iterable[Document], batch_size: int = 32) -> Iterator[
     pairs = ((document.text, document) for document in documents)
     for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
         yield Parsed(document=document, doc=doc)
+
+
+def entities(doc) -> tuple:
+    """The named-entity spans of a Doc, computed once.
+
+    spaCy rebuilds ``Doc.ents`` from the token annotations on every access (a pass over every
+    token), and the extract and resolve stages ask for it per candidate.
+    """
+    cached = doc.user_data.get("casus.ents")
+    if cached is None:
+        cached = doc.user_data["casus.ents"] = tuple(doc.ents)
+    return cached
+
+
+def doc_text(doc) -> str:
+    """The text of a Doc, computed once (``Doc.text`` joins every token on each access)."""
+    cached = doc.user_data.get("casus.text")
+    if cached is None:
+        cached = doc.user_data["casus.text"] = doc.text
+    return cached

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from casus.models import Actor, Mention, Parsed
+from casus.nlp import entities
 from casus.resolve.actors_phrase import (
     Coding,
     Word,
@@ -415,7 +416,7 @@ def _phrases(doc) -> list:
     """Noun chunks and the named entities they miss, in document order."""
     spans = list(doc.noun_chunks)
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and not any(
             i in covered for i in range(ent.start, ent.end)
         ):

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from casus.models import EventCandidate, EventDate, Parsed
+from casus.nlp import entities
 from casus.resolve.clauses import VERBAL, attach, dateline_end, head_path
 
 FALLBACK_CONFIDENCE = 0.5
@@ -147,7 +148,7 @@ def expressions(parsed: Parsed, start: int, end: int) -> list:
     words the entity tagger missed; never inside a wire dateline."""
     doc = parsed.doc
     floor = max(start, dateline_end(parsed.document.text))
-    spans = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}
+    spans = [e for e in entities(doc) if e.label_ in {"DATE", "TIME"}
              and e.start_char >= floor and e.end_char <= end]
     taken = {t.i for span in spans for t in span}
     sentence = parsed.document.text[floor:end]

@@ -81,12 +81,14 @@ class Entry:
         return self.source != BUILTIN
 
 
+@lru_cache(maxsize=65536)  # news repeats its words; folding is per word on the hot path
 def fold(text: str) -> str:
     """Strip accents so that "Élysée" and "Elysee" meet."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def norm_word(raw: str) -> str:
     return _DROP.sub("", fold(raw)).lower()
 

@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from casus.models import EventCandidate, Parsed, Place
+from casus.nlp import entities
 from casus.resolve.clauses import attach, dateline_end
 from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
 
@@ -177,7 +178,7 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
     """Toponym entities, and proper nouns in locative positions that the gazetteer knows (the
     tagger misses many: "a Kyiv hospital", "Khan Younis" as a person). A name before "region",
     "province" and the like takes the noun along: "the Kursk region" is a region."""
-    spans = [_with_region_noun(e) for e in doc.ents if e.label_ in TOPONYM_LABELS]
+    spans = [_with_region_noun(e) for e in entities(doc) if e.label_ in TOPONYM_LABELS]
     taken = {t.i for span in spans for t in span}
     for token in doc:
         if token.i in taken or token.pos_ != "PROPN" or not _could_be_place(token):
@@ -254,7 +255,7 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         countries[top.place.country] += 1
         if top.place.feature != "country" and not top.capital:
             domestic[top.place.country] += 1
-    words = [e.text for e in doc.ents if e.label_ == "NORP"]
+    words = [e.text for e in entities(doc) if e.label_ == "NORP"]
     words += [t.text for t in doc if t.ent_type_ != "NORP" and t.text[:1].isupper()
               and t.pos_ in {"ADJ", "PROPN", "NOUN"}]
     for word in words:
