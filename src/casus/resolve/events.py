@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from casus.codebook import Codebook, load_codebook
 from casus.models import (
@@ -12,6 +13,7 @@ from casus.models import (
     EventCandidate,
     Evidence,
     Extraction,
+    Mention,
     Quote,
     QuoteCandidate,
     Result,
@@ -45,7 +47,7 @@ class Resolver:
         actors = self.actors.for_document(parsed)
         places = self.places.for_document(parsed)
         events = [self._event(c, actors, places, parsed) for c in extraction.candidates]
-        kept = _dedupe(e for e in events if e is not None)
+        kept = merge_untargeted(_dedupe(e for e in events if e is not None), self.codebook)
         quotes = tuple(_quote(q, actors) for q in extraction.quotes)
         return Result(document=parsed.document, events=kept, quotes=quotes)
 
@@ -56,8 +58,8 @@ class Resolver:
         places: DocumentPlaces,
         parsed,
     ) -> Event | None:
-        source = actors.resolve(candidate.source) if candidate.source else None
-        target = actors.resolve(candidate.target) if candidate.target else None
+        source = _participant(actors, candidate.source)
+        target = _participant(actors, candidate.target)
         if not (_coded(source) or _coded(target)):
             return None
         if source and target and _same(source, target):
@@ -89,6 +91,85 @@ class Resolver:
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
             rules=candidate.rules,
         )
+
+
+def merge_untargeted(events: tuple[Event, ...], codebook: Codebook) -> tuple[Event, ...]:
+    """Fold an event with no coded target into a targeted one of the same sentence, source,
+    root and mode: "threatened sanctions" and "threatened Russia" are one threat. The more
+    specific code of the two is kept."""
+    targeted: dict[tuple, list[int]] = {}
+    for i, event in enumerate(events):
+        if _coded(event.target):
+            targeted.setdefault(_fold_key(event), []).append(i)
+    out = list(events)
+    dropped: set[int] = set()
+    for i, event in enumerate(events):
+        homes = targeted.get(_fold_key(event))
+        if _coded(event.target) or not homes:
+            continue
+        dropped.add(i)
+        for j in homes:
+            if _refines(event.cameo, out[j].cameo):
+                out[j] = _recode(out[j], event.cameo, codebook)
+    return tuple(e for i, e in enumerate(out) if i not in dropped)
+
+
+def _recode(event: Event, code: str, codebook: Codebook) -> Event:
+    info = codebook.nearest(code)
+    return replace(
+        event,
+        cameo=info.code,
+        cameo_name=info.name,
+        plover=info.plover,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+    )
+
+
+# A pronoun or possessive that in-document resolution could not tie to an actor names no one.
+_PRONOUNS = frozenset(
+    [
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "hers",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+    ]
+)
+
+
+def _participant(actors: DocumentActors, mention: Mention | None) -> Actor | None:
+    if mention is None:
+        return None
+    actor = actors.resolve(mention)
+    if not actor.code and actor.text.casefold() in _PRONOUNS:
+        return None
+    return actor
+
+
+def _fold_key(event: Event) -> tuple:
+    return (event.sentence_index, _actor_key(event.source), event.root, event.mode)
+
+
+def _refines(code: str, other: str) -> bool:
+    """Is ``code`` a more specific code under ``other`` (1312 under 131, 131 under 130)?"""
+    general = other[:-1] if len(other) == 3 and other.endswith("0") else other
+    return len(code) > len(other) and code.startswith(general)
 
 
 def _coded(actor: Actor | None) -> bool:
@@ -140,7 +221,12 @@ def _dedupe(events) -> tuple[Event, ...]:
     """One event per (source, target, code, sentence): the most confident one wins."""
     best: dict[tuple, Event] = {}
     for event in events:
-        key = (event.sentence_index, _actor_key(event.source), _actor_key(event.target), event.cameo)
+        key = (
+            event.sentence_index,
+            _actor_key(event.source),
+            _actor_key(event.target),
+            event.cameo,
+        )
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     return tuple(sorted(best.values(), key=lambda e: (e.sentence_index, e.evidence.trigger_start)))

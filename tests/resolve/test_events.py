@@ -1,0 +1,60 @@
+"""Event assembly: duplicates merged, untargeted events folded into targeted ones."""
+
+from __future__ import annotations
+
+from casus.codebook import load_codebook
+from casus.models import Actor, Event, Evidence
+from casus.resolve.events import _dedupe, merge_untargeted
+
+USA = Actor(
+    text="Trump", name="Donald Trump", country="USA", role="GOV", code="USAGOV", kind="person"
+)
+RUS = Actor(text="Russia", name="Russia", country="RUS", code="RUS", kind="country")
+THEIR = Actor(text="sanctions", name="sanctions")
+
+
+def event(code: str, target: Actor | None, *, mode="asserted", confidence=0.8, start=0) -> Event:
+    info = load_codebook().nearest(code)
+    return Event(
+        id=f"{code}-{start}",
+        doc_id="d",
+        sentence_index=0,
+        evidence=Evidence("Trump threatened Russia.", 0, 24, "threatened", start, start + 10),
+        source=USA,
+        target=target,
+        cameo=info.code,
+        cameo_name=info.name,
+        plover=info.plover,
+        quad_class=info.quad_class,
+        goldstein=info.goldstein,
+        mode=mode,
+        date=None,
+        date_text=None,
+        date_precision=None,
+        location=None,
+        confidence=confidence,
+    )
+
+
+def test_an_untargeted_event_folds_into_the_targeted_one_and_lends_its_specific_code():
+    merged = merge_untargeted((event("1312", None), event("131", RUS, start=5)), load_codebook())
+    assert [(e.cameo, e.target.code, e.plover) for e in merged] == [("1312", "RUS", "THREATEN")]
+    assert merged[0].cameo_name == load_codebook()["1312"].name
+
+
+def test_folding_keeps_apart_other_roots_and_other_modes():
+    events = (event("131", RUS), event("163", None, mode="hypothetical"), event("130", THEIR))
+    merged = merge_untargeted(events, load_codebook())
+    assert [(e.cameo, e.target.code if e.target else None) for e in merged] == [
+        ("131", "RUS"),
+        ("163", None),
+    ]
+
+
+def test_a_lone_untargeted_event_stays():
+    assert [e.cameo for e in merge_untargeted((event("111", None),), load_codebook())] == ["111"]
+
+
+def test_dedupe_keeps_the_most_confident_of_one_dyad_and_code():
+    kept = _dedupe([event("111", RUS, confidence=0.5), event("111", RUS, confidence=0.9, start=3)])
+    assert [e.confidence for e in kept] == [0.9]
