@@ -495,3 +495,15 @@ def test_explain_shows_the_parse_the_trace_and_both_sides(tmp_path):
     assert explanation.events and explanation.events[0].root == "11"
     assert explanation.expected == ("IRN -> ? 11", "forbidden: ? -> ? 19")
     assert explanation.verdict.startswith("pass")
+
+
+def test_known_failures_list_only_shrinks(tmp_path):
+    from casus.evaluate.golden import read_known_failures, write_known_failures
+
+    path = tmp_path / "known.txt"
+    assert write_known_failures(path, {"b", "a"}, ["a", "b", "c"]) == ["a", "b"]
+    assert read_known_failures(path) == {"a", "b"}
+    # "a" now passes and "c" newly fails: a is dropped, c is not added
+    assert write_known_failures(path, {"b", "c"}, ["a", "b", "c"]) == ["b"]
+    assert read_known_failures(path) == {"b"}
+    assert path.read_text(encoding="utf-8").startswith("# Golden cases")

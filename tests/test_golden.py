@@ -13,11 +13,19 @@ import pytest
 
 from casus.evaluate import Evaluator, case_passes
 from casus.evaluate.cases import describe_event
-from casus.evaluate.golden import load_golden
+from casus.evaluate.golden import load_golden, read_known_failures
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
 CASES = load_golden(GOLDEN, REPO) if any(GOLDEN.glob("*.jsonl")) else ()
+KNOWN_FAILURES = read_known_failures(GOLDEN / "known_failures.txt")
+
+
+def _param(case):
+    if case.id in KNOWN_FAILURES:
+        mark = pytest.mark.xfail(strict=True, reason="listed in tests/golden/known_failures.txt")
+        return pytest.param(case, id=case.id, marks=mark)
+    return pytest.param(case, id=case.id)
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +34,7 @@ def outcomes():
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_golden_case(case, outcomes):
     outcome = outcomes[case.id]
     assert outcome.rejected is None, f"the pipeline rejected the case: {outcome.rejected}"

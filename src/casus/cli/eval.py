@@ -59,6 +59,13 @@ def evaluate(
         Path | None,
         typer.Option(metavar="FILE", help="Floors file (default: eval/floors.json)."),
     ] = None,
+    known_failures: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Rewrite the golden known-failures list: drop the ids that now pass.",
+        ),
+    ] = None,
 ) -> None:
     """Score casus on evaluation sets and fail (exit 1) when a figure falls below its floor.
 
@@ -88,6 +95,8 @@ def evaluate(
             scores.append(score)
             seconds = time.perf_counter() - started
             _print_score(out, score, pinned, seconds, quote=evalset.own_text)
+            if known_failures is not None and evalset.name == "golden":
+                _rewrite_known_failures(out, evaluator, loaded.cases, known_failures)
         breaches = ev.check_floors(scores, pinned)
         if update_floors:
             raised, changes = ev.raise_floors(pinned, scores, margin)
@@ -106,6 +115,19 @@ def evaluate(
         _print_gate(out, err, breaches, pinned.epsilon)
     if breaches:
         raise typer.Exit(EXIT_GATE)
+
+
+def _rewrite_known_failures(out: Console, evaluator, cases, path: Path) -> None:
+    from casus.evaluate import case_passes
+    from casus.evaluate.golden import write_known_failures
+
+    failing = {
+        o.case.id
+        for o in evaluator.outcomes(cases)
+        if o.rejected is not None or not case_passes(o.case, o.events)
+    }
+    kept = write_known_failures(path, failing, [c.id for c in cases])
+    out.print(f"\n{path}: {len(kept)} known failure(s) of {len(cases)} cases")
 
 
 def _print_score(out: Console, score, pinned, seconds: float, quote: bool) -> None:

@@ -180,3 +180,26 @@ def _known(data: Mapping[str, Any], keys: frozenset[str], where: str, what: str)
         raise EvaluationError(
             f"{where}: unknown {what} key {unknown[0]!r}; known: {', '.join(sorted(keys))}"
         )
+
+
+KNOWN_FAILURES_HEADER = """\
+# Golden cases casus does not pass yet, one id a line. tests/test_golden.py expects each of these
+# to fail (strict xfail): when one starts passing, that test fails until its id is removed here,
+# so the list only shrinks. Rewrite it with `make golden-known` (drops ids that now pass; a case
+# that newly fails is never added by it).
+"""
+
+
+def read_known_failures(path: Path) -> frozenset[str]:
+    if not path.exists():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(s for line in lines if (s := line.strip()) and not s.startswith("#"))
+
+
+def write_known_failures(path: Path, failing: set[str], order: list[str]) -> list[str]:
+    """Keep the ids that still fail; a missing file starts the list from every failing case."""
+    known = read_known_failures(path) if path.exists() else set(failing)
+    kept = [case_id for case_id in order if case_id in known and case_id in failing]
+    path.write_text(KNOWN_FAILURES_HEADER + "".join(f"{i}\n" for i in kept), encoding="utf-8")
+    return kept
