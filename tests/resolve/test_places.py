@@ -31,23 +31,33 @@ def anchor_index(doc, word: str, nth: int = 0) -> int:
     return found[nth]
 
 
-def candidate_at(parsed: Parsed, index: int, source: Mention | None = None) -> EventCandidate:
+def candidate_at(parsed: Parsed, index: int, source: Mention | None = None,
+                 target: Mention | None = None, cameo: str = "010") -> EventCandidate:
     token = parsed.doc[index]
     sentence = token.sent
     return EventCandidate(
         doc_id=parsed.document.id, sentence_index=0, sentence_start=sentence.start_char,
         sentence_end=sentence.end_char, trigger=token.text, trigger_start=token.idx,
-        trigger_end=token.idx + len(token), anchor=index, cameo="010", mode="asserted",
-        confidence=1.0, source=source,
+        trigger_end=token.idx + len(token), anchor=index, cameo=cameo, mode="asserted",
+        confidence=1.0, source=source, target=target,
     )
+
+
+def word_mention(parsed: Parsed, word: str) -> Mention:
+    """The event's target, given in a case as one word of the text."""
+    index = anchor_index(parsed.doc, word)
+    token = parsed.doc[index]
+    return Mention(text=word, start=token.idx, end=token.idx + len(token), head=index)
 
 
 @pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_place_case(parsed, resolver, case):
     item = parsed(case["text"])
-    place = resolver.for_document(item).locate(candidate_at(item, anchor_index(item.doc,
-                                                                               case["anchor"])))
+    target = word_mention(item, case["target"]) if "target" in case else None
+    candidate = candidate_at(item, anchor_index(item.doc, case["anchor"]), target=target,
+                             cameo=case.get("cameo", "010"))
+    place = resolver.for_document(item).locate(candidate)
     expected = case["location"]
     if expected is None:
         assert place is None, case["note"]

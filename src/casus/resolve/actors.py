@@ -15,8 +15,14 @@ phrase and named entity so that later mentions can lean on earlier ones:
   in its own or the previous sentence;
 - a person or capital before an agent noun qualifies it ("the Trump administration" USA GOV,
   "a Dhaka court" BGD JUD);
+- a bare agent with no country before it ("protesters", "police") takes the country of a place
+  named in its sentence ("police arrested protesters in Istanbul" TUR COP);
+- a place name the knowledge base does not know stands for its country ("pounded Kharkiv" UKR);
+- a demonym or name that only modifies a noun ("Indian and Pakistani troops", "IAEA chief
+  Rafael Grossi") is coded with that noun: IND MIL, the person;
 - a pronoun takes the nearest compatible earlier actor, preferring a sentence subject: he/she
-  a person, it an organisation or country, they a group.
+  a person, it an organisation or country, they a group; with none before it, the first
+  compatible subject after it in its sentence ("During his visit, Putin signed").
 
 Roles are those in force on the document's publication date (the latest when it has none).
 """
@@ -36,7 +42,10 @@ from casus.resolve.actors_phrase import (
     person_actor,
     token_words,
 )
+from casus.resolve.clauses import dateline_end
+from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, role_on, words
+from casus.resolve.places import place_named
 
 __all__ = ["ActorKB", "ActorResolver", "DocumentActors"]
 
@@ -51,6 +60,7 @@ GROUP_PRONOUNS = frozenset({
 })
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
 INHERIT_WINDOW = 6  # sentences back a bare agent may borrow a country from
 
@@ -65,20 +75,28 @@ class Antecedent:
 
 
 class ActorResolver:
-    def __init__(self, kb: ActorKB):
+    """``gazetteer`` places the place names used as actors; the full one is loaded when none
+    is given."""
+
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer | None = None):
         self.kb = kb
+        self.gazetteer = gazetteer
 
     def for_document(self, parsed: Parsed) -> DocumentActors:
-        return DocumentActors(self.kb, parsed)
+        if self.gazetteer is None:
+            self.gazetteer = Gazetteer.load()
+        return DocumentActors(self.kb, parsed, self.gazetteer)
 
 
 class DocumentActors:
     """Resolves mentions of one document; built by ``ActorResolver.for_document``."""
 
-    def __init__(self, kb: ActorKB, parsed: Parsed):
+    def __init__(self, kb: ActorKB, parsed: Parsed, gazetteer: Gazetteer):
         self.kb = kb
+        self.gazetteer = gazetteer
         self.doc = parsed.doc
         self.day: date | None = parsed.document.published
+        self._dateline = dateline_end(parsed.document.text)
         self._names: dict[tuple[str, ...], Actor] = {}
         self._antecedents: list[Antecedent] = []
         self._spans: dict[tuple[int, int], tuple[Actor, tuple[str, ...]]] = {}
@@ -101,8 +119,52 @@ class DocumentActors:
         cached = self._spans.get((span.start, span.end))
         if cached:
             trace.extend(cached[1])
-            return replace(cached[0], text=mention.text)
-        return replace(self._code_span(span, trace), text=mention.text)
+            actor = cached[0]
+        else:
+            actor = self._code_span(span, trace)
+        if not actor.code and len(span) == 1 and span[0].lower_ in PRONOUNS:
+            actor = self._cataphora(span[0], trace) or actor
+        actor = self._modified_noun(span, actor, trace) or actor
+        return replace(actor, text=mention.text)
+
+    def _cataphora(self, token, trace: list[str]) -> Actor | None:
+        """A pronoun with no actor before it ("During his visit, Putin signed"): the first
+        compatible subject after it in its sentence."""
+        sentence = token.sent
+        for later in self._antecedents:
+            if (later.start > token.i and later.start < sentence.end and later.subject
+                    and _fits(token.lower_, later.actor)):
+                trace.append(f"pronoun '{token.text}' -> '{later.actor.text}', named after it")
+                return later.actor
+        return None
+
+    def _modified_noun(self, span, actor: Actor, trace: list[str]) -> Actor | None:
+        """A mention that only modifies a noun ("Indian" in "Indian and Pakistani troops",
+        "IAEA" in "IAEA chief Rafael Grossi") is coded together with that noun when the noun
+        adds a role or names the person."""
+        if actor.role or actor.kind == "person":
+            return None
+        head = _modified_head(span)
+        if head is None:
+            return None
+        whole = self._enclosing(head)
+        if whole is not None and whole.kind == "person" and whole.code and _named(whole):
+            trace.append(f"'{span.text}' qualifies '{whole.name}'")
+            return whole
+        nouns = [t for t in head.children if t.dep_ == "compound" and span.end <= t.i < head.i]
+        ws = token_words(span) + token_words(nouns) + token_words([head])
+        coding = code_words(self.kb, ws, span.text, self.day, [], self._possessor)
+        found = coding.actor
+        if found.role and found.code and found.country == actor.country and coding.basis != "none":
+            trace.append(f"'{span.text}' modifies '{head.text}': {found.code}")
+            return replace(actor, role=found.role, code=found.code)
+        return None
+
+    def _enclosing(self, token) -> Actor | None:
+        for (start, end), (actor, _) in self._spans.items():
+            if start <= token.i < end:
+                return actor
+        return None
 
     def _span(self, mention: Mention):
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -175,6 +237,9 @@ class DocumentActors:
     def _code_span(self, span, trace: list[str]) -> Actor:
         if len(span) == 1 and span[0].lower_ in PRONOUNS:
             return self._pronoun(span[0], trace)
+        place = self._place(span, trace)
+        if place is not None:
+            return place
         ws = token_words(span)
         segments = _comma_segments(ws)
         actor = Actor(text=span.text, name=span.text)
@@ -186,6 +251,29 @@ class DocumentActors:
         if not actor.code:
             actor = self._unknown(span, actor)
         return actor
+
+    def _place(self, span, trace: list[str]) -> Actor | None:
+        """A place name the knowledge base does not know ("Kharkiv", "Khan Younis") stands
+        for its country; a capital the knowledge base knows stays the government
+        ("Washington"), a known surname the person ("Rubio")."""
+        tokens = [t for t in span if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.ent_type_]
+        if not tokens or not tokens[0].text[:1].isupper():
+            return None
+        text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        key = words(text)
+        if self.kb.lookup(key) or any(t.ent_type_ == "NORP" for t in tokens):
+            return None
+        if key and self.kb.surname(key[-1]) and tokens[-1].pos_ == "PROPN":
+            return None  # "Rubio" is the secretary of state before it is a Venezuelan town
+        # The small tagger often calls a town ORG or nothing; a PERSON reading is trusted
+        # unless our own table lists the place.
+        person = any(t.ent_type_ == "PERSON" for t in tokens)
+        place = place_named(self.gazetteer, text, curated_only=person)
+        if place is None or not place.country or place.feature == "country":
+            return None
+        trace.append(f"place '{text}' ({place.feature}) stands for its country {place.country}")
+        return Actor(text=span.text, name=place.name, country=place.country, role=None,
+                     code=place.country, kind="country")
 
     def _possessor(self, ws: Sequence[Word]) -> Actor | None:
         if not ws:
@@ -255,8 +343,26 @@ class DocumentActors:
 
     def _inherit(self, actor: Actor, span, trace: list[str]) -> Actor:
         """A bare agent ("the army") borrows the country of the last actor with its role,
-        else of the nearest state actor in its own or the previous sentence."""
-        return self._same_role(actor, span, trace) or self._nearby_state(actor, span, trace)
+        else of a place named in its sentence, else of the nearest state actor in its own or
+        the previous sentence."""
+        return (self._same_role(actor, span, trace) or self._sentence_place(actor, span, trace)
+                or self._nearby_state(actor, span, trace))
+
+    def _sentence_place(self, actor: Actor, span, trace: list[str]) -> Actor | None:
+        """"Police arrested protesters in Istanbul": the nearest place entity of the sentence
+        that lies inside one country."""
+        sentence = span[0].sent
+        places = [e for e in entities(self.doc) if e.label_ in ("GPE", "LOC")
+                  and sentence.start <= e.start < sentence.end
+                  and e.start_char >= self._dateline]
+        for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
+            place = place_named(self.gazetteer, ent.text)
+            if place is not None and place.country and place.country in self.kb.states:
+                trace.append(f"role {actor.role} with no country: the place '{ent.text}' in its "
+                             f"sentence gives {place.country}")
+                return replace(actor, country=place.country,
+                               code=place.country + actor.code.removeprefix("---"))
+        return None
 
     def _nearby_state(self, actor: Actor, span, trace: list[str]) -> Actor:
         sentence = span[0].sent
@@ -351,6 +457,18 @@ def _compose(owner: Actor, agent: Actor) -> str:
     base = owner.code if owner.kind == "country" else (owner.country or "")
     suffix = agent.code.removeprefix("---")
     return base + suffix if not base.endswith(suffix) else base
+
+
+def _modified_head(span):
+    """The noun a mention only modifies: through coordinated modifiers ("Indian and
+    Pakistani troops") to the head outside the mention."""
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ not in MODIFIER_DEPS or span.start <= head.i < span.end or head.i < span.end:
+        return None
+    return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
 def _fits(pronoun: str, actor: Actor) -> bool:

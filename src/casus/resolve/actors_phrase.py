@@ -277,10 +277,12 @@ def code_words(
     if people and owner is None:
         owner = person_actor(pick_entry(people[0], day), people[0].text, day, trace)
         trace.append(f"'{people[0].text}' qualifies the agent after it")
-    if owner is not None and owner.code:
-        return _with_owner(owner, label, text, agents, former, petr, trace, pieces)
     orgs = [p for p in named if p.entry.kind == "organization"
             and not (p.entry.form == "seat" and agents)]
+    if owner is not None and owner.code and orgs and owner.kind == "country":
+        trace.append(f"'{orgs[0].text}' names the actor; '{owner.text}' only says whose it is")
+    elif owner is not None and owner.code:
+        return _with_owner(owner, label, text, agents, former, petr, trace, pieces)
     if orgs:
         return _with_entity(orgs[0].entry, text, agents, former, petr, day, trace, pieces)
     if named:
@@ -333,8 +335,8 @@ def _with_owner(owner, label, text, agents, former, petr, trace, pieces) -> Codi
     trace.append(f"possessor '{owner.text}' -> {owner.code}")
     agent = choose_role(agents, ())
     if owner.kind == "organization" and owner.role not in (None, "GOV") or owner.country == "IGO":
-        trace.append("an organisation's own member keeps its code")
-        return Coding(_replace(owner, text=text, name=label), "entity", tuple(pieces))
+        trace.append("an organisation's own member keeps its code and name")
+        return Coding(_replace(owner, text=text), "entity", tuple(pieces))
     role = "ELI" if former else (agent.role if agent else owner.role)
     if petr:
         code = petrarch_code(owner.code[:3], agents, former)

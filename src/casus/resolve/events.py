@@ -34,7 +34,7 @@ class Resolver:
     """The resolve stage: ``resolver(extraction) -> Result``."""
 
     def __init__(self, kb: ActorKB, gazetteer: Gazetteer, codebook: Codebook | None = None):
-        self.actors = ActorResolver(kb)
+        self.actors = ActorResolver(kb, gazetteer)
         self.places = PlaceResolver(gazetteer)
         self.codebook = codebook or load_codebook()
 

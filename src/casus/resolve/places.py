@@ -42,6 +42,9 @@ MOVEMENT = frozenset({
     "travel", "fly", "go", "come", "return", "arrive", "head", "move", "deploy", "trip",
     "visit", "journey", "send", "dispatch", "sail", "march", "flee", "retreat", "withdraw",
 })
+# Event codes whose target place is also the event's place (see ``_place_as_target``).
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+VISIT_CODES = frozenset({"042", "043"})
 VISITING = frozenset({"visit", "tour", "enter", "invade", "reach", "storm", "occupy"})
 # Nouns that, followed by "of", introduce a place: "the island of Lesbos", "outskirts of Kyiv".
 PLACE_NOUNS = frozenset({
@@ -60,8 +63,8 @@ FACILITY_NOUNS = frozenset({
 })
 QUALIFIERS = re.compile(
     r"^(?:(?:the|northern|southern|eastern|western|central|north|south|east|west|"
-    r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
-    r"southeast|southwest|occupied|rural|coastal|greater|upper|lower|downtown)\s+)+",
+    r"north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|"
+    r"south-?east|south-?west|occupied|rural|coastal|greater|upper|lower|downtown)\s+)+",
     re.IGNORECASE,
 )
 REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "state", "district"})
@@ -129,20 +132,34 @@ class DocumentPlaces:
     def locate(self, candidate: EventCandidate) -> Place | None:
         doc = self.parsed.doc
         anchor = doc[candidate.anchor]
-        actors = {m.head for m in (candidate.source, candidate.target) if m is not None}
+        source = candidate.source.head if candidate.source else None
+        target = candidate.target.head if candidate.target else None
         best = None
         for toponym in self.toponyms:
             if not (candidate.sentence_start <= toponym.start_char < candidate.sentence_end):
                 continue
-            if toponym.place is None or toponym.root in actors:
+            if toponym.place is None or toponym.root == source:
                 continue
             root = doc[toponym.root]
-            if not is_locative(root):
+            if toponym.root == target:
+                if not _place_as_target(toponym.place, root, candidate.cameo):
+                    continue
+            elif not is_locative(root):
                 continue
             attachment = attach(root, anchor)
             if attachment is not None and (best is None or attachment.distance < best[0]):
                 best = (attachment.distance, toponym.place)
         return best[1] if best else None
+
+
+def _place_as_target(place: Place, root, cameo: str) -> bool:
+    """A target that is a place is also where the event happened when the event goes there: a
+    visit to it ("flew to Washington", "visited Kyiv"), or force used on a town or region
+    ("pounded Kharkiv", "captured Goma"). A country attacked or a capital criticised is an
+    actor, not a place."""
+    if cameo[:2] in FORCE_ROOTS:
+        return place.feature != "country"
+    return cameo[:3] in VISIT_CODES and is_locative(root)
 
 
 def is_locative(token) -> bool:
@@ -194,7 +211,9 @@ def _could_be_place(token) -> bool:
     if token.dep_ in {"compound", "poss"}:
         head = token.head
         return head.pos_ != "PROPN" and (head.lemma_.lower() in FACILITY_NOUNS | REGION_NOUNS)
-    return token.dep_ in {"pobj", "dobj"} and is_locative(token)
+    # Any object: a struck or captured town is the event's place too (``_place_as_target``);
+    # ``locate`` still decides which objects say where.
+    return token.dep_ in {"pobj", "dobj"}
 
 
 def _with_region_noun(span):
@@ -211,6 +230,16 @@ def _proper_noun_span(token):
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
         start -= 1
     return doc[start:token.i + 1]
+
+
+def place_named(gazetteer: Gazetteer, text: str, curated_only: bool = False) -> Place | None:
+    """The most likely place a name stands for, without document context; with
+    ``curated_only``, only a hand-table place (names the tagger misreads, such as "Khan
+    Younis")."""
+    found = _candidates(gazetteer, text)
+    if curated_only:
+        found = tuple(e for e in found if e.source == "hand")
+    return _choose(found, Context(Counter(), Counter())) if found else None
 
 
 def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
