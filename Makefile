@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= casus.duckdb
 
-.PHONY: setup demo test lint eval bench clean golden-known
+.PHONY: setup setup-ray demo test lint eval bench clean golden-known
 
 setup: $(STAMP)
 
@@ -19,6 +19,10 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	# Compile the gazetteer index once now, so the first run does not pay for it.
 	$(BIN)/python -c "from casus.resolve.gazetteer import Gazetteer; Gazetteer.load()"
 	touch $(STAMP)
+
+# Optional scale-out engine (casus.scale.run_on_ray); not part of the default install.
+setup-ray: $(STAMP)
+	$(BIN)/pip install --quiet -r requirements/ray.txt
 
 demo: $(STAMP)
 	rm -f demo.duckdb
