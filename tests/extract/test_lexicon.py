@@ -16,7 +16,7 @@ def test_every_code_is_in_the_codebook():
     lexicon = load_lexicon()
     assert lexicon.codes, "no codes loaded"
     assert sorted(c for c in lexicon.codes if c not in codebook) == []
-    tables = [code for table in lexicon.tables.values() for code in table.by_root.values()]
+    tables = [code for table in lexicon.tables.values() for code in table.by_code.values()]
     mapped = [code for table in lexicon.source_codes for code in table.codes.values()]
     assert sorted(c for c in tables + mapped if c not in codebook) == []
 

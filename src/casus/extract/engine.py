@@ -6,10 +6,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casus.extract import frames, noise
-from casus.extract.coding import complements, is_event, lexical_match, objects
+from casus.extract.coding import (
+    complements,
+    is_event,
+    lexical_match,
+    objects,
+    prep_objects,
+    term_matches,
+)
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon
 from casus.extract.mentions import conjuncts, is_actor, mention
-from casus.extract.modality import clause_mode, conditional, deontic, negated_here
+from casus.extract.modality import (
+    blocked,
+    clause_mode,
+    conditional,
+    deontic,
+    derivable,
+    in_condition,
+    negated_here,
+)
 from casus.extract.quotes import find_quotes
 from casus.models import EventCandidate, Extraction, Mention, Parsed
 from casus.nlp import doc_text, entities
@@ -18,9 +33,26 @@ MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
 _STATEMENT_ROOTS = frozenset(("01", "02"))
+_STANCE_ROOTS = frozenset(("03", "13"))
+# Speech acts whose content clause is said, not done: appeals, intents, demands, rejections,
+# threats.
+_SPEECH_ROOTS = frozenset(("02", "03", "10", "12", "13"))
 _COOPERATION_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
-_INTENT_ROOTS = frozenset(("04", "05", "06", "07", "08"))
 _FORCE_ROOTS = frozenset(("14", "15", "16", "17", "18", "19", "20"))
+# Tables whose governing verb speaks for someone else's act: what is threatened, demanded or
+# urged says nothing of the addressee's stance, so no refusal or intent is derived inside them.
+_GOVERNING_TABLES = ("intent", "threat", "appeal", "demand", "refusal", "denial")
+# Tables whose governing verb stands for its complement: "agreed to meet" is the intent, not a
+# meeting too. A denial does not: "Iran denied supplying missiles" also reports the supplying,
+# negated.
+_FOLDING = frozenset(("intent", "threat", "appeal", "demand", "refusal"))
+# Attacks whose object is a place or a thing in one ("struck residential buildings in Kyiv"):
+# the named place stands for the target.
+_PLACE_TARGET_ROOTS = frozenset(("18", "19", "20"))
+_FUTURE = frozenset(("will", "wo", "shall", "'ll"))
+# Prepositions whose nominal object can be an event the clause's own agent takes part in
+# ("travelled to Washington for talks with Trump").
+_PURPOSE_PREPS = frozenset(("for", "during"))
 # Verbs of phase whose complement carries the event ("vowed to keep attacking").
 _ASPECTUAL = frozenset(("keep", "continue", "start", "begin", "resume", "go", "step"))
 # What did not (or may not) happen ranks below what did when a sentence has several events.
@@ -38,6 +70,15 @@ class _Coded:
     nominal: object = None
     base: float = 0.9
     named_preps: tuple[str, ...] = ()
+    # The complement clause the governing verb was coded from ("threatened to impose sanctions
+    # on Russia"): its targets are the governor's when it has none, and it is no event of its own.
+    clause: object = None
+    content: frozenset[int] = frozenset()
+    # A consequence folded into this attack ("pounded Kharkiv, killing four"; "the strike that
+    # killed seven aid workers").
+    result: object = None
+    # The verb whose agent a nominal event takes ("travelled to Washington for talks").
+    host: object = None
 
 
 class Extractor:
@@ -49,6 +90,9 @@ class Extractor:
 
     def __init__(self, lexicon_path: str | Path | None = None):
         self.lexicon: Lexicon = load_lexicon(str(lexicon_path) if lexicon_path else None)
+        self._governing = frozenset().union(
+            *(self.lexicon.tables[name].verbs for name in _GOVERNING_TABLES)
+        )
 
     def __call__(self, parsed: Parsed) -> Extraction:
         return self.extract(parsed)
@@ -84,12 +128,20 @@ class Extractor:
                 found = self._code_verb(token, hits, consumed, log, index)
                 if found is not None:
                     coded.append(found)
+        coded = self._fold(coded, consumed, log, index)
+        verbs = {item.token.i: item for item in coded}
         for token in sentence:
             pattern = hits.get(token.i)
             if (token.pos_ != "VERB" and token.i not in consumed and is_event(pattern)
                     and token.dep_ != "attr" and token.ent_type_ not in ("DATE", "TIME")):
+                if self._manner(token, pattern.code, verbs):
+                    log(f"s{index}: '{token.text}' {pattern.code} folded into "
+                        f"'{token.head.head.text}': how that act was done")
+                    continue
                 coded.append(_Coded(token, pattern.code, [f"noun '{pattern.source}' -> {pattern.code}"],
-                                    nominal=token, base=0.7))
+                                    nominal=token, base=0.7,
+                                    host=_host(token, pattern.code, verbs, lexicon)))
+        coded = self._fold_relatives(coded, log, index)
         best: dict[tuple, EventCandidate] = {}
         for item in coded:
             for candidate in self._candidates(doc_id, index, sentence, item, log):
@@ -109,30 +161,138 @@ class Extractor:
             log(f"s{index}: '{token.text}' not an event: lexicon '{pattern.source}'")
             return None
         if pattern is not None and pattern.complements:
-            return self._from_pattern(token, pattern, consumed)
+            found = self._from_pattern(token, pattern, consumed)
+            comps = [c for c in complements(token) if c.lemma_.lower() in pattern.complements]
+            found.clause = comps[0] if comps else None
+            found.content = _content(token, comps)
+            if found.clause is not None:
+                self._refine(found, _code_of(found.clause, hits.get(found.clause.i), hits,
+                                             lexicon)[0])
+            return found
         table = lexicon.table_for(lemma)
         if table is not None:
             for comp in complements(token):
-                comp_pattern = hits.get(comp.i)
-                comp_code = _code_of(comp, comp_pattern, hits, lexicon)
+                if lemma in lexicon.attribution and not (_has_to(comp) or deontic(comp)):
+                    # "officials told AFP the army lifted the blockade" reports; "told Iran to
+                    # stop" and "insisted Iran must stop" demand.
+                    continue
+                comp_code, inner = _code_of(comp, hits.get(comp.i), hits, lexicon)
                 if comp_code:
                     name, codes = table
-                    code = codes.code_for(comp_code[:2])
+                    code = codes.code_for(comp_code)
                     if code:
                         rule = f"{name} table: complement '{comp.text}' ({comp_code}) -> {code}"
-                        return _Coded(token, code, [rule], base=0.85)
+                        content = _content(token, [comp, inner]) if name in _FOLDING else frozenset()
+                        return _Coded(token, code, [rule], base=0.85, clause=inner,
+                                      content=content)
+            name, codes = table
+            for prep in sorted(codes.preps):
+                for obj in _prep_objects(token, prep):
+                    code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
+                    if code:
+                        consumed.add(obj.i)
+                        rule = (f"{name} table: '{prep}' object '{obj.text}' "
+                                f"({hits[obj.i].code}) -> {code}")
+                        return _Coded(token, code, [rule], nominal=obj, base=0.85)
         if pattern is not None and pattern.obj is not None:
-            return self._from_pattern(token, pattern, consumed)
+            found = self._from_pattern(token, pattern, consumed)
+            inner = hits.get(found.nominal.i) if found.nominal is not None else None
+            if is_event(inner):
+                _specific(found, inner)
+                self._refine(found, inner.code)
+            if lemma in lexicon.permission:
+                found.content = found.content | _content(token, complements(token))
+            return found
+        if lemma in lexicon.decision_verbs:
+            for obj in _prep_objects(token, "on"):
+                if is_event(hits.get(obj.i)):
+                    consumed.add(obj.i)
+                    code = hits[obj.i].code
+                    rule = f"'{lemma} on' + noun '{hits[obj.i].source}' -> {code}"
+                    return _Coded(token, code, [rule], nominal=obj, base=0.85)
         if lemma in lexicon.light_verbs:
-            for obj in [*objects(token), *_in_objects(token)]:
+            for obj in [*objects(token), *_prep_objects(token, "in")]:
                 obj_pattern = hits.get(obj.i)
                 if is_event(obj_pattern):
                     consumed.add(obj.i)
                     rule = f"light verb '{lemma}' + noun '{obj_pattern.source}' -> {obj_pattern.code}"
-                    return _Coded(token, obj_pattern.code, [rule], nominal=obj, base=0.85)
+                    return _Coded(token, obj_pattern.code, [rule], nominal=obj, base=0.85,
+                                  content=_said_content(obj, obj_pattern.code))
         if pattern is not None:
             return self._from_pattern(token, pattern, consumed)
         return None
+
+    def _manner(self, token, code: str, verbs: dict) -> bool:
+        """"were killed in a militant ambush": an attack noun with no participants of its own in
+        the "in" phrase of a coded attack is how that attack was done, not another one."""
+        if not _in_clause(token):
+            return False
+        verb = verbs.get(token.head.head.i)
+        return (verb is not None and _family(verb.code) == _family(code) == "force"
+                and not frames.nominal_sources(token, self.lexicon)
+                and not frames.nominal_targets(token, self.lexicon))
+
+    def _refine(self, item: _Coded, inner: str) -> None:
+        """"agreed to release prisoners" (035) promises a release (0841): 0353; "promised
+        military aid" (033): 0332. A governing verb's table gives the sub-code of its own code
+        that what it governs calls for."""
+        table = self.lexicon.table_for(item.token.lemma_.lower())
+        if table is None or not inner:
+            return
+        specific = table[1].code_for(inner)
+        if len(specific) > len(item.code) and specific.startswith(item.code):
+            item.rules.append(f"{table[0]} table: '{inner}' -> {specific}")
+            item.code = specific
+
+    def _fold(self, coded: list[_Coded], consumed: set[int], log, index: int) -> list[_Coded]:
+        """One act, one event: a complement a governing verb was coded from, and a consequence
+        participle of an attack, are not events of their own; a clause of readiness ("ready to
+        hold talks") is the intent (03x) to do what it says."""
+        by_token = {item.token.i: item for item in coded}
+        content = set().union(*(item.content for item in coded))
+        consumed.update(content)
+        out = []
+        for item in coded:
+            token = item.token
+            if token.i in content:
+                log(f"s{index}: '{token.text}' {item.code} folded into its governing verb")
+                continue
+            head = by_token.get(token.head.i)
+            if head is not None and head is not item and self._consequence(item, head):
+                log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
+                    f"{head.code}: a consequence of the same attack")
+                head.result = head.result or token
+                continue
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lexicon.readiness:
+                intent = self.lexicon.tables["intent"].code_for(item.code)
+                item.rules.append(f"'{token.head.text} to' {item.code} -> intent {intent}")
+                item.code = intent
+            out.append(item)
+        return out
+
+    def _fold_relatives(self, coded: list[_Coded], log, index: int) -> list[_Coded]:
+        """"the strike that killed seven aid workers": the killing is what the strike did."""
+        nouns = {item.token.i: item for item in coded if item.nominal is item.token}
+        out = []
+        for item in coded:
+            token = item.token
+            noun = nouns.get(token.head.i)
+            if (noun is not None and token.dep_ == "relcl" and token.pos_ == "VERB"
+                    and token.lemma_.lower() in self.lexicon.consequences
+                    and item.code[:2] in _FORCE_ROOTS and noun.code[:2] in _FORCE_ROOTS):
+                log(f"s{index}: '{token.text}' {item.code} folded into '{noun.token.text}' "
+                    f"{noun.code}: what the attack did")
+                noun.result = noun.result or token
+                continue
+            out.append(item)
+        return out
+
+    def _consequence(self, item: _Coded, head: _Coded) -> bool:
+        token = item.token
+        return (token.dep_ == "advcl" and token.tag_ == "VBG"
+                and token.lemma_.lower() in self.lexicon.consequences
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+                and item.code[:2] in _FORCE_ROOTS and head.code[:2] in _FORCE_ROOTS)
 
     def _from_pattern(self, token, pattern: Pattern, consumed: set[int]) -> _Coded:
         nominal = None
@@ -140,8 +300,15 @@ class Extractor:
             for obj in objects(token):
                 consumed.add(obj.i)
                 nominal = obj
+        for prep, term in pattern.preps:
+            # "went on strike", "called for a ceasefire": the noun the pattern names is part of
+            # this event, not one of its own.
+            consumed.update(o.i for p, o in prep_objects(token) if p == prep and term_matches(term, o))
+        # "arrive in", "travel to": a preposition the pattern names introduces the target.
+        named = [c.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in pattern.words]
         return _Coded(token, pattern.code, [f"verb '{pattern.source}' -> {pattern.code}"],
-                      nominal=nominal, named_preps=tuple(p for p, _ in pattern.preps))
+                      nominal=nominal, named_preps=(*(p for p, _ in pattern.preps), *named),
+                      content=_said_content(nominal, pattern.code))
 
     def _candidates(self, doc_id, index, sentence, item: _Coded, log) -> list[EventCandidate]:
         lexicon = self.lexicon
@@ -152,25 +319,55 @@ class Extractor:
         ):
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
+        if _hearsay(token, lexicon):
+            log(f"s{index}: '{token.text}' {item.code} dropped: 'is {token.text} to' marks "
+                f"what it governs as alleged, no one accuses")
+            return []
+        if in_condition(token, lexicon):
+            log(f"s{index}: '{token.text}' {item.code} dropped: inside a condition")
+            return []
+        if blocked(token, lexicon):
+            log(f"s{index}: '{token.text}' {item.code} dropped: the act or phrase a verb blocked")
+            return []
+        if _occasion(token, item):
+            log(f"s{index}: '{token.text}' {item.code} dropped: names the occasion of the clause")
+            return []
         if token.pos_ == "VERB":
             sources, source_rule = frames.verb_sources(token, lexicon)
             targets, target_rule = frames.verb_targets(token, lexicon, item.nominal, item.named_preps)
             if frames.passive(token):
                 rules.append("passive")
+            if not targets:
+                targets, target_rule = self._borrowed_targets(item, target_rule)
         else:
             sources, source_rule = frames.nominal_sources(token, lexicon), "nominal modifier"
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
-            if not sources and not targets and _in_clause(token):
-                # "was shot in an assassination attempt": the clause's participants.
+            if not sources and _in_clause(token):
+                # "was shot in an assassination attempt", "killed him in an air strike on
+                # Beirut": the clause's participants.
                 verb = token.head.head
                 sources, source_rule = frames.verb_sources(verb, lexicon)
-                targets, target_rule = frames.verb_targets(verb, lexicon, None, ())
                 source_rule = f"{source_rule} of '{verb.text}'"
+                if not targets:
+                    targets, target_rule = frames.verb_targets(verb, lexicon, None, ())
+            elif not sources and item.host is not None:
+                # "travelled to Washington for talks with Trump": the traveller talks.
+                sources, source_rule = frames.verb_sources(item.host, lexicon)
+                source_rule = f"{source_rule} of '{item.host.text}'"
+            if not targets and item.result is not None:
+                targets, target_rule = self._borrowed_targets(item, target_rule)
         sources, why = self._actors_of(sources, lexicon)
         if why:
             log(f"s{index}: '{token.text}' {item.code} dropped: {why}")
             return []
-        targets = [t for t in self._actors_of(targets, lexicon)[0] if t not in sources]
+        # A possessive pronoun ("their defence cooperation", "its consulate") refers back to a
+        # participant already named or to no one the sentence names: never a target.
+        targets = [t for t in self._actors_of(targets, lexicon)[0]
+                   if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+        reciprocal = len(sources) > 1 and item.code[:2] in _SYMMETRIC_ROOTS
+        if (not targets and not reciprocal and token.pos_ == "VERB"
+                and item.code[:2] in _PLACE_TARGET_ROOTS):
+            targets, target_rule = _place_targets(token, item.nominal)
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
@@ -182,12 +379,16 @@ class Extractor:
             # "talks between Ethiopia and Egypt": the first participant acts on the others.
             sources, targets = targets[:1], targets[1:]
             rules.append("source: first of coordinated participants")
+        if not sources and token.pos_ != "VERB" and _inside_noun_phrase(token):
+            log(f"s{index}: '{token.text}' {item.code} dropped: mentioned inside a noun phrase, "
+                f"with no agent of its own")
+            return []
         mode, mode_reason = clause_mode(token, lexicon)
         if mode_reason:
             rules.append(f"mode {mode}: {mode_reason}")
-        if mode == "planned" and item.code[:2] == "03":
+        if mode == "planned" and item.code[:2] in _STANCE_ROOTS:
             mode = "asserted"
-            rules.append("an intent (03) is asserted when expressed")
+            rules.append("an intent (03) or threat (13) is asserted when expressed")
         pairs = _pairs(sources, targets, item.code)
         out = []
         for source, target in pairs:
@@ -205,28 +406,46 @@ class Extractor:
                 f"{_text(target)} ({confidence:.2f}; {rule})")
         return out
 
+    def _borrowed_targets(self, item: _Coded, rule: str) -> tuple[list, str]:
+        """Targets of the clause a governing verb was coded from ("threatened to impose sanctions
+        on Russia"), or of a folded consequence ("pounded the city, killing four civilians").
+        A complement with a subject of its own names the addressee ("demanded that Hamas
+        release the hostages")."""
+        lexicon = self.lexicon
+        for clause in (item.clause, item.result):
+            if clause is None:
+                continue
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if clause is item.clause and subjects and clause.dep_ == "ccomp":
+                return subjects[:1], f"subject of '{clause.text}'"
+            found, why = frames.verb_targets(clause, lexicon, None, ())
+            if found:
+                return found, f"{why} of '{clause.text}'"
+        return [], rule
+
     def _derived(self, token, code: str, mode: str, pairs: list[tuple]) -> list[tuple]:
         """Speech acts a clause implies: "X will not lift the ban" is X refusing (12x);
-        "Russia says Israel must end its attacks" is Russia demanding it of Israel (10x)."""
+        "Russia says Israel must end its attacks" is Russia demanding it of Israel (10x); "Israel
+        would strike again if ..." is a threat (13x). Only from a clause that states its
+        source's own stance: not inside a condition, an allegation or someone else's demand."""
         lexicon = self.lexicon
         root = code[:2]
         out = []
-        if mode == "negated" and root in _COOPERATION_ROOTS and negated_here(token, lexicon):
-            refusal = lexicon.tables["refusal"].code_for(root)
-            rule = f"negated cooperation {code} -> refusal {refusal}"
+        if not derivable(token, lexicon, self._governing):
+            return out
+        if (mode == "negated" and root in _COOPERATION_ROOTS and negated_here(token, lexicon)
+                and _future(token, lexicon)):
+            refusal = lexicon.tables["refusal"].code_for(code)
+            rule = f"negated future cooperation {code} -> refusal {refusal}"
             out.extend((refusal, source, target, rule) for source, target in pairs)
-        if mode == "planned" and root in _INTENT_ROOTS:
-            intent = lexicon.tables["intent"].code_for(root)
-            rule = f"planned {code} -> intent {intent}"
-            out.extend((intent, source, target, rule) for source, target in pairs)
         if mode in ("planned", "hypothetical") and root in _FORCE_ROOTS and conditional(token, lexicon):
-            threat = lexicon.tables["threat"].code_for(root)
+            threat = lexicon.tables["threat"].code_for(code)
             rule = f"conditional {code} -> threat {threat}"
             out.extend((threat, source, target, rule) for source, target in pairs)
         if deontic(token) and token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.attribution:
             speakers, _ = frames.verb_sources(token.head, lexicon)
             speakers = self._actors_of(speakers, lexicon)[0]
-            demand = lexicon.tables["demand"].code_for(root)
+            demand = lexicon.tables["demand"].code_for(code)
             addressees = [source for source, _ in pairs if source is not None][:1]
             rule = f"'{token.head.text}' + obligation -> demand {demand}"
             out.extend((demand, speaker, addressee, rule)
@@ -246,10 +465,16 @@ class Extractor:
         """Actor heads (coordination expanded); a non-agent head ("storm") drops the frame."""
         out = []
         for head in heads:
-            for member in conjuncts(head):
+            members = conjuncts(head)
+            for member in members:
                 kind = noise.non_agent(member, lexicon)
                 if kind and frames.actor_within(member, lexicon) is None:
                     return [], f"'{member.text}' is a {kind}, not an agent"
+            tools = [m for m in members if m.lemma_.lower() in lexicon.instruments]
+            out.extend(_owner(tools, lexicon))
+            for member in members:
+                if member in tools:
+                    continue
                 if is_actor(member, lexicon):
                     out.extend(_demonyms(member) or [member])
                     continue
@@ -298,37 +523,164 @@ def _ignore(_line: str) -> None:
     return None
 
 
-def _code_of(token, pattern, hits, lexicon: Lexicon) -> str:
-    """A complement's code: its own lexicon hit, or the nominal its light verb carries."""
+def _code_of(token, pattern, hits, lexicon: Lexicon) -> tuple[str, object]:
+    """A complement's code: its own lexicon hit, or the nominal its light verb carries; and the
+    clause that carries it ("keep attacking": "attacking")."""
     if is_event(pattern):
-        return pattern.code
+        return pattern.code, token
     lemma = token.lemma_.lower()
     if lemma in lexicon.light_verbs:
         for obj in objects(token):
             if is_event(hits.get(obj.i)):
-                return hits[obj.i].code
+                return hits[obj.i].code, token
     if lemma in _ASPECTUAL:
         for comp in complements(token):
             if comp is not token:
-                found = _code_of(comp, hits.get(comp.i), hits, lexicon)
+                found, inner = _code_of(comp, hits.get(comp.i), hits, lexicon)
                 if found:
-                    return found
-    return ""
+                    return found, inner
+    return "", None
+
+
+def _specific(item: _Coded, inner: Pattern) -> None:
+    """"sent medical supplies" (070 by the verb) is humanitarian aid (073 by the noun); "opened
+    an investigation into the strike" (090) investigates military action (093). A generic
+    code (x0) gives way to its object's own code under the same root."""
+    code = item.code
+    if len(code) == 3 and code.endswith("0") and inner.code[:2] == code[:2] and inner.code != code:
+        item.rules.append(f"object '{inner.source}' -> {inner.code}")
+        item.code = inner.code
+
+
+def _said_content(nominal, code: str) -> frozenset[int]:
+    """"gave Hamas an ultimatum to free the hostages", "made an offer to buy Greenland": the
+    "to"-clause of a demand, offer, threat or appeal is what is asked or offered, not an act."""
+    if nominal is None or code[:2] not in _SPEECH_ROOTS:
+        return frozenset()
+    return frozenset(c.i for c in nominal.children if c.dep_ in ("acl", "relcl") and _has_to(c))
+
+
+def _content(governor, clauses) -> frozenset[int]:
+    """The tokens a governing verb's code stands for: its complement clauses, the clauses between
+    them ("vowed to keep attacking") and a noun holding one ("rejected the demand to withdraw")."""
+    out = set()
+    for clause in clauses:
+        if clause is None:
+            continue
+        out.add(clause.i)
+        if clause.dep_ in ("acl", "relcl") and clause.head.pos_ in ("NOUN", "PROPN"):
+            out.add(clause.head.i)
+        for step in clause.ancestors:
+            if step.i == governor.i or step.dep_ not in ("xcomp", "ccomp") or step.i in out:
+                break
+            out.add(step.i)
+    return frozenset(out)
+
+
+def _hearsay(token, lexicon: Lexicon) -> bool:
+    """"Soldiers are alleged to have killed ...": a passive allegation with no agent and an
+    infinitive is a mode marker, not an accusation."""
+    return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
+            and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
+            and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _owner(tools: list, lexicon: Lexicon) -> list:
+    """"Russian missiles and drones": one participant for all the weapons, the first that names
+    its owner (the weapon's phrase when it can stand for a force, "Israeli jets"; one per
+    demonym in "Russian and Chinese warships"); weapons with no owner name no actor."""
+    for tool in tools:
+        inner = frames.actor_within(tool, lexicon)
+        if inner is not None:
+            if is_actor(tool, lexicon):
+                return _demonyms(tool) or [tool]
+            return [inner]
+    return []
+
+
+def _future(token, lexicon: Lexicon) -> bool:
+    """"will not lift", "won't meet", "said it would not meet": a stance on one's own future act,
+    not a report that it did not happen ("did not meet")."""
+    reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.attribution
+    return any(c.dep_ == "aux" and (c.lower_ in _FUTURE or (reported and c.lower_ == "would"))
+               for c in token.children)
+
+
+def _has_to(verb) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _host(token, code: str, verbs: dict, lexicon: Lexicon):
+    """The verb whose agent takes part in a nominal event: one of the same family in whose
+    "for"/"during" phrase it stands ("travelled to Washington for talks with Trump": the
+    traveller talks; "took hostages during the attack"), or one that plans or weighs it ("the EU
+    is considering sanctions": the EU's sanctions). Other "for" phrases say what is asked or
+    regretted ("appealed for a ceasefire"): their agent is not the nominal's."""
+    head = token.head
+    if token.dep_ == "dobj" and lexicon.complement_modes.get(head.lemma_.lower()) in (
+        "planned", "hypothetical"
+    ) and head.lemma_.lower() not in lexicon.object_control:
+        return head
+    if not (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PURPOSE_PREPS):
+        return None
+    verb = verbs.get(head.head.i)
+    if verb is None or _family(verb.code) != _family(code) or _family(code) is None:
+        return None
+    return verb.token
+
+
+def _family(code: str) -> str | None:
+    root = code[:2]
+    if root == "04":
+        return "consult"
+    if root in ("18", "19", "20"):
+        return "force"
+    return None
+
+
+def _occasion(token, item) -> bool:
+    """"met at the G7 summit", "the sidelines of the SCO summit": a meeting noun named by its
+    organiser, inside a prepositional phrase, is the setting of the clause, not an event."""
+    return (token.pos_ != "VERB" and item.code[:2] == "04" and token.dep_ == "pobj"
+            and any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")
+                    for c in token.children))
+
+
+def _inside_noun_phrase(token) -> bool:
+    """"the chances of a breakthrough at the next round of talks": an event named inside
+    another noun's phrase, not reported as such."""
+    head = token.head
+    return (token.dep_ == "pobj" and head.dep_ == "prep"
+            and head.head.pos_ in ("NOUN", "PROPN", "ADJ", "ADV"))
+
+
+def _place_targets(verb, nominal) -> tuple[list, str]:
+    """A named place in the attacked object's phrase ("the port of Odesa", "buildings in
+    Kyiv"), else in the clause ("struck sites in Pakistan")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if nominal is not None:
+        objects.append(nominal)
+    for holder in (*objects, verb):
+        for place in frames.places_in(holder, depth=2):
+            return [place], f"place in '{holder.text}'"
+    return [], ""
 
 
 def _demonyms(head) -> list:
-    """"Israeli and Syrian officials": one participant per coordinated demonym."""
+    """"Israeli and Syrian officials", "US and Ukrainian officials": one participant per
+    coordinated demonym or country name."""
     for child in head.children:
-        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+        if child.dep_ in ("amod", "nmod", "compound") and child.ent_type_ in ("NORP", "GPE"):
             members = [child] + [c for c in child.children if c.dep_ == "conj"]
             if len(members) > 1:
                 return members
     return []
 
 
-def _in_objects(token) -> list:
-    """Nominal events a verb takes part in: "took part in joint exercises"."""
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+def _prep_objects(token, word: str) -> list:
+    """Nominal events a verb takes part in ("took part in joint exercises") or decides on
+    ("agreed on new sanctions")."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == word
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -350,8 +702,14 @@ def _pairs(sources: list, targets: list, code: str) -> list[tuple]:
         pairs = [(a, b) for a in sources for b in sources if a is not b]
     else:
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
-    pairs = [(s, t) for s, t in pairs if s is None or t is None or s.lower_ != t.lower_]
+    # The same name on both sides is one participant ("Britain ... Britain"); "North Korea"
+    # and "South Korea" share a head word but are two.
+    pairs = [(s, t) for s, t in pairs if s is None or t is None or _words(s) != _words(t)]
     return pairs[:MAX_PAIRS]
+
+
+def _words(head) -> str:
+    return mention(head).text.lower()
 
 
 def _confidence(item: _Coded, source, target, token) -> float:

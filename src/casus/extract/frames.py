@@ -142,8 +142,16 @@ def verb_targets(verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...]) 
             return [child], "indirect object"
     for obj in _children(verb, *object_deps):
         obj = through_container(obj)
+        if _own(obj, lexicon):
+            # "recalled its ambassador from Israel", "withdrew their troops": the source's own
+            # people are what it moves, the target is where from or to.
+            found = _moved_to(obj, lexicon)
+            if found:
+                return found, f"where '{obj.text}' move"
+            continue
         if obj is nominal or obj.i == getattr(nominal, "i", -1):
-            if is_actor(obj, lexicon):
+            # "launched 120 drones at Ukrainian cities": the weapon launched is no target.
+            if is_actor(obj, lexicon) and obj.lemma_.lower() not in lexicon.instruments:
                 return [obj], "object"
             found = nominal_targets(obj, lexicon)
             if found:
@@ -160,6 +168,11 @@ def verb_targets(verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...]) 
         found = nominal_targets(obj, lexicon)
         if found:
             return found, f"participant of object '{obj.text}'"
+    if nominal is not None and nominal.dep_ == "pobj":
+        # "agreed on new sanctions against Israel": the decided event's own participants.
+        found = nominal_targets(nominal, lexicon)
+        if found:
+            return found, f"participant of '{nominal.text}'"
     return _prep_targets(verb, lexicon, named_preps)
 
 
@@ -175,7 +188,43 @@ def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple
             inner = actor_within(obj, lexicon)
             if inner is not None:
                 return [inner], f"actor of '{prep.text}' object"
+            for place in places_in(obj, depth=2) if prep.lower_ == "from" else ():
+                # "withdrew from five positions in southern Lebanon": where from is the target.
+                return [place], f"place in '{prep.text}' object"
     return [], ""
+
+
+_PLACE_PREPS = frozenset(("in", "of", "near", "on", "at", "outside", "across"))
+
+
+def places_in(holder, depth: int):
+    """Named places (GPE entities) in a phrase's locative or "of" phrases, `depth` deep:
+    "the port of Odesa", "residential buildings in Kyiv"."""
+    for prep in holder.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.ent_type_ == "GPE" or (obj.ent_type_ == "LOC" and obj.pos_ == "PROPN"):
+                yield obj
+            elif depth > 1:
+                yield from places_in(obj, depth - 1)
+
+
+def _own(obj, lexicon: Lexicon) -> bool:
+    return obj.lemma_.lower() in lexicon.agent_nouns and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
+    )
+
+
+def _moved_to(obj, lexicon: Lexicon) -> list:
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "to", "into"):
+            found = [o for o in _pobjs(prep) if is_actor(o, lexicon)]
+            if found:
+                return found
+    return []
 
 
 _PREP_ORDER = ("against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "between",
@@ -198,4 +247,8 @@ def nominal_targets(noun, lexicon: Lexicon) -> list:
             found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
             if found:
                 return found
+            # "sanctions on Russia's shadow fleet": the actor owning the participant.
+            found = [a for a in (actor_within(o, lexicon) for o in _pobjs(child)) if a is not None]
+            if found:
+                return found[:1]
     return []

@@ -20,7 +20,7 @@ from casus.errors import KnowledgeError
 NONE_CODE = "none"
 _FILES = ("triggers.yaml", "frames.yaml", "noise.yaml")
 _MODES = ("planned", "hypothetical", "negated", "alleged")
-_TABLES = ("intent", "threat", "denial", "refusal", "appeal", "demand")
+_TABLES = ("intent", "threat", "denial", "refusal", "appeal", "demand", "reduction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +52,18 @@ class Pattern:
 
 @dataclass(frozen=True, slots=True)
 class CodeTable:
-    """Codes a governing verb takes from its complement's root ("agreed to meet" -> 036)."""
+    """Codes a governing verb takes from its complement's code ("agreed to meet" -> 036,
+    "pledged to send weapons" -> 0332): the longest matching key (a code or a prefix of one)."""
 
     verbs: frozenset[str]
-    by_root: Mapping[str, str]
+    by_code: Mapping[str, str]
+    preps: frozenset[str] = frozenset()
 
-    def code_for(self, root: str) -> str:
-        return self.by_root.get(root, self.by_root.get("*", ""))
+    def code_for(self, code: str) -> str:
+        for size in (4, 3, 2):
+            if len(code) >= size and code[:size] in self.by_code:
+                return self.by_code[code[:size]]
+        return self.by_code.get("*", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,11 @@ class Lexicon:
     domain_cues: Mapping[str, str]
     political_roles: frozenset[str]
     agent_nouns: frozenset[str]
+    readiness: frozenset[str]
+    decision_verbs: frozenset[str]
+    permission: frozenset[str]
+    consequences: frozenset[str]
+    instruments: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
 
     def table_for(self, lemma: str) -> tuple[str, CodeTable] | None:
@@ -177,6 +187,11 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         domain_cues=_inverted(noise["domain_cues"]),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
+        readiness=frozenset(_lemmas(frames["readiness"])),
+        decision_verbs=frozenset(_lemmas(frames["decision_verbs"])),
+        permission=frozenset(_lemmas(frames["permission"])),
+        consequences=frozenset(_lemmas(frames["consequences"])),
+        instruments=frozenset(_lemmas(frames["instruments"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
 
@@ -275,5 +290,6 @@ def _source_codes(name: str, entry: Mapping) -> SourceCodes:
 def _table(entry: Mapping) -> CodeTable:
     return CodeTable(
         verbs=frozenset(_lemmas(entry["verbs"])),
-        by_root={str(k): str(v) for k, v in entry["by_root"].items()},
+        by_code={str(k): str(v) for k, v in entry["by_code"].items()},
+        preps=frozenset(_lemmas(entry.get("preps") or ())),
     )

@@ -14,6 +14,10 @@ ASSERTED = "asserted"
 _PRIORITY = {"negated": 0, "hypothetical": 1, "alleged": 2, "planned": 3}
 _MAX_CLIMB = 8
 _DEONTIC = frozenset(("must", "should", "ought"))
+_CONDITION = "condition "
+# Steps that stay inside one noun phrase and the clauses that modify it.
+_PHRASE_STEPS = frozenset(("dobj", "nsubjpass", "pobj", "prep", "acl", "relcl", "compound",
+                           "amod", "conj", "appos", "xcomp"))
 
 
 def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
@@ -26,6 +30,7 @@ def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
     for _ in range(_MAX_CLIMB):
         step = _inherited(current, lexicon)
         if step is None:
+            found.append(_alleged_relative(current, lexicon))
             break
         mode, current = step
         if mode and mode[0] == ASSERTED:
@@ -34,7 +39,24 @@ def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
     found = [item for item in found if item]
     if not found:
         return ASSERTED, ""
-    return min(found, key=lambda item: _PRIORITY[item[0]])
+    return min(found, key=_rank)
+
+
+def _alleged_relative(clause, lexicon: Lexicon) -> tuple[str, str] | None:
+    """"accused Pakistan of sponsoring the gunmen who killed 26 tourists": a relative clause on
+    what is alleged is alleged too. Other modes stay out of it: in "did not arrest the men who
+    attacked the mosque" the attack happened."""
+    head = clause.head
+    if clause.dep_ != "relcl" or head.dep_ not in ("dobj", "pobj"):
+        return None
+    mode = clause_mode(head, lexicon)
+    return mode if mode[0] == "alleged" else None
+
+
+def _rank(item: tuple[str, str]) -> int:
+    # What an "if" clause says is hypothetical even when it is negated: in "sanctions if Russia
+    # did not agree", Russia's not agreeing is a condition, not a reported fact.
+    return -1 if item[1].startswith(_CONDITION) else _PRIORITY[item[0]]
 
 
 def deontic(token) -> bool:
@@ -62,7 +84,7 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
         elif child.dep_ in ("advmod", "npadvmod") and word in lexicon.adverbs:
             found.append((lexicon.adverbs[word], f"adverb '{child.text}'"))
         elif child.dep_ == "mark" and word in lexicon.conditional_marks:
-            found.append(("hypothetical", f"condition '{child.text}'"))
+            found.append(("hypothetical", f"{_CONDITION}'{child.text}'"))
         elif child.dep_ == "advcl" and _conditional(child, lexicon) and not _governs_clause(token):
             found.append(("hypothetical", f"consequence of condition '{child.text}'"))
         elif child.dep_ == "amod" and token.pos_ != "VERB" and child.lower_ in lexicon.adverbs:
@@ -71,7 +93,7 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
         found.append(("planned", f"'{token.head.text} to'"))
     if not found:
         return None
-    return min(found, key=lambda item: _PRIORITY[item[0]])
+    return min(found, key=_rank)
 
 
 def _conditional(clause, lexicon: Lexicon) -> bool:
@@ -82,6 +104,54 @@ def _governs_clause(token) -> bool:
     # "threatened to strike if the drills went ahead": the parser often hangs the condition on
     # the governing verb; it belongs to the complement.
     return any(c.dep_ == "xcomp" for c in token.children)
+
+
+def derivable(token, lexicon: Lexicon, tables: frozenset[str]) -> bool:
+    """May a speech act be derived from this clause ("will not lift" -> a refusal)?
+
+    Not when the clause, or one governing it, is a condition ("if it did not agree"), nor under
+    a governor that makes it hypothetical or alleged ("accused X of refusing"), nor inside the
+    complement of a verb in `tables` (threats, demands, appeals: what is threatened or demanded
+    says nothing of the addressee's own stance). A reporting verb ends the climb: what is said
+    is the speaker's stance."""
+    current = token
+    for _ in range(_MAX_CLIMB):
+        if _conditional(current, lexicon):
+            return False
+        head = current.head
+        if head is current or _reporting(head, lexicon):
+            return True
+        lemma = head.lemma_.lower()
+        if lemma in tables:
+            return False
+        found = _governor_mode(head, lexicon, nominal=current.dep_ in ("dobj", "nsubjpass"))
+        if found and found[0] in ("hypothetical", "alleged"):
+            return False
+        current = head
+    return True
+
+
+def in_condition(token, lexicon: Lexicon) -> bool:
+    """Is the token inside the "if" clause of a condition ("sanctions if it did not agree to a
+    ceasefire")? What a condition supposes is not reported at all."""
+    return any(_conditional(t, lexicon) for t in (token, *token.ancestors))
+
+
+def blocked(token, lexicon: Lexicon) -> bool:
+    """Is the token the act a verb blocked, or inside its phrase ("vetoed a resolution calling
+    for a ceasefire", "blocked a bill that would have imposed sanctions")? Only the blocking is
+    an event: the blocked act never happened and was never the blocker's own."""
+    current = token
+    for _ in range(_MAX_CLIMB):
+        head = current.head
+        if head is current or current.dep_ not in _PHRASE_STEPS:
+            return False
+        if current.dep_ in ("dobj", "nsubjpass"):
+            lemma = head.lemma_.lower()
+            return (lexicon.complement_modes.get(lemma) == "negated"
+                    and lemma not in lexicon.factive)
+        current = head
+    return False
 
 
 def conditional(token, lexicon: Lexicon) -> bool:
@@ -107,6 +177,11 @@ def _is_future_frame(head) -> bool:
 
 def _reporting(token, lexicon: Lexicon) -> bool:
     return token.lemma_.lower() in lexicon.attribution
+
+
+def _reported(clause, head, lexicon: Lexicon) -> bool:
+    return (clause.dep_ == "ccomp" and _reporting(head, lexicon) and not _has_to(clause)
+            and not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in clause.children))
 
 
 def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str] | None:
@@ -138,6 +213,10 @@ def _inherited(current, lexicon: Lexicon):
         return None
     if dep in ("xcomp", "ccomp"):
         found = _governor_mode(head, lexicon, nominal=False)
+        if found and found[0] != "alleged" and _reported(current, head, lexicon):
+            # "officials told Reuters that Israel had released 30 prisoners": what a reporting
+            # verb relays in a finite clause is reported as fact ("told Iran to stop" is not).
+            return None
         if found:
             return found, head
         if _reporting(head, lexicon):
