@@ -27,7 +27,7 @@ from casus.extract.modality import (
 )
 from casus.extract.quotes import find_quotes
 from casus.models import EventCandidate, Extraction, Mention, Parsed
-from casus.nlp import doc_text, entities
+from casus.nlp import doc_text
 
 MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
@@ -148,10 +148,11 @@ class Extractor:
                 key = (_span(candidate.source), _span(candidate.target), candidate.cameo)
                 if key not in best or best[key].confidence < candidate.confidence:
                     best[key] = candidate
-        if not best:
-            fallback = self._statement(doc_id, index, sentence, log)
-            return [fallback] if fallback else []
-        return list(best.values())
+        found = list(best.values())
+        hazard = noise.hazard(sentence, lexicon)
+        if hazard:
+            found = [c for c in found if _between_named(c, sentence.doc, index, hazard, log)]
+        return found
 
     def _code_verb(self, token, hits, consumed: set[int], log, index: int) -> _Coded | None:
         lexicon = self.lexicon
@@ -334,7 +335,9 @@ class Extractor:
             return []
         if token.pos_ == "VERB":
             sources, source_rule = frames.verb_sources(token, lexicon)
-            targets, target_rule = frames.verb_targets(token, lexicon, item.nominal, item.named_preps)
+            targets, target_rule = frames.verb_targets(
+                token, lexicon, item.nominal, item.named_preps, item.code
+            )
             if frames.passive(token):
                 rules.append("passive")
             if not targets:
@@ -496,27 +499,16 @@ class Extractor:
             rules=tuple(rules),
         )
 
-    def _statement(self, doc_id, index, sentence, log) -> EventCandidate | None:
-        """A bare public statement (010) by a named political actor about other actors."""
-        lexicon = self.lexicon
-        for token in sentence:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in ("say", "tell", "state", "declare"):
-                continue
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if not subjects or not _named_actor(subjects[0], lexicon):
-                continue
-            others = [e for e in entities(sentence.doc)
-                      if sentence.start <= e.start and e.end <= sentence.end
-                      and e.label_ in ("GPE", "NORP", "ORG", "PERSON")
-                      and not (subjects[0].i >= e.start and subjects[0].i < e.end)]
-            if not others:
-                continue
-            mode, reason = clause_mode(token, lexicon)
-            rules = ["statement fallback: named speaker, political content"]
-            log(f"s{index}: '{token.text}' 010 {mode} kept: {subjects[0].text} (fallback)")
-            return self._candidate(doc_id, index, sentence, token, "010", mode, 0.3, subjects[0],
-                                   None, rules + ([f"mode {mode}: {reason}"] if reason else []))
-        return None
+
+def _between_named(candidate: EventCandidate, doc, index: int, hazard: str, log) -> bool:
+    """In hazard news only an event between two named actors counts ("China sent rescue teams to
+    Turkey after the quake"); the rest is the disaster and the response to it."""
+    ok = (candidate.source is not None and candidate.target is not None
+          and noise.named(doc[candidate.source.head]) and noise.named(doc[candidate.target.head]))
+    if not ok:
+        log(f"s{index}: '{candidate.trigger}' {candidate.cameo} dropped: {hazard} news, "
+            "not between two named actors")
+    return ok
 
 
 def _ignore(_line: str) -> None:

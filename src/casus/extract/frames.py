@@ -126,7 +126,13 @@ def _object_controller(verb):
     return None
 
 
-def verb_targets(verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...]) -> tuple[list, str]:
+# Codes whose object is what one side gives the other: aid, experts, rescue teams.
+_GIVING_ROOTS = frozenset(("06", "07"))
+
+
+def verb_targets(
+    verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...], code: str = ""
+) -> tuple[list, str]:
     """The patient heads of a verb's clause. `nominal` is the object whose lexicon entry coded the
     event (its own participants are the targets: "imposed sanctions on Iran")."""
     object_deps = ("dobj",)
@@ -150,6 +156,11 @@ def verb_targets(verb, lexicon: Lexicon, nominal, named_preps: tuple[str, ...]) 
                 return found, f"where '{obj.text}' move"
             continue
         if obj is nominal or obj.i == getattr(nominal, "i", -1):
+            # "sent rescue teams to Turkey": what the coding object names is given; whoever
+            # receives it is the target.
+            found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
+            if found:
+                return found, f"recipient of '{obj.text}'"
             # "launched 120 drones at Ukrainian cities": the weapon launched is no target.
             if is_actor(obj, lexicon) and obj.lemma_.lower() not in lexicon.instruments:
                 return [obj], "object"
@@ -216,6 +227,15 @@ def _own(obj, lexicon: Lexicon) -> bool:
     return obj.lemma_.lower() in lexicon.agent_nouns and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
     )
+
+
+def _recipients(verb, lexicon: Lexicon) -> list:
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "into"):
+            found = [o for o in _pobjs(prep) if is_actor(o, lexicon)]
+            if found:
+                return found
+    return []
 
 
 def _moved_to(obj, lexicon: Lexicon) -> list:

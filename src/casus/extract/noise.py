@@ -8,6 +8,10 @@ _NOMINAL = ("NOUN", "PROPN")
 # Verbs are cues only for accidents ("crashed", "collided"); elsewhere they are too ambiguous.
 _VERB_CUE_DOMAINS = frozenset(("accident",))
 _NATIONAL_DOMAINS = frozenset(("weather", "accident", "market"))
+# News of what nature, accidents and disease did to people: its deaths, evacuations and rescues
+# are not political events, however many officials it quotes.
+_HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
+_NAMED = frozenset(("GPE", "NORP", "ORG", "PERSON"))
 
 
 def _lookup(table, token) -> str | None:
@@ -55,3 +59,20 @@ def non_agent(token, lexicon: Lexicon) -> str | None:
         if found:
             return found
     return None
+
+
+def hazard(sentence, lexicon: Lexicon) -> str | None:
+    """The hazard ("weather", "accident", "disease") a sentence reports, whoever it names."""
+    for token in sentence:
+        domain = _lookup(lexicon.domain_cues, token)
+        if domain not in _HAZARD_DOMAINS:
+            continue
+        if token.pos_ in _NOMINAL or (token.pos_ == "VERB" and domain in _VERB_CUE_DOMAINS):
+            return domain
+    return None
+
+
+def named(token) -> bool:
+    """Does the phrase headed here name an actor (a country, people, organisation, person),
+    itself or in what it governs ("the people of Myanmar")?"""
+    return any(t.ent_type_ in _NAMED or t.pos_ == "PROPN" for t in token.subtree)

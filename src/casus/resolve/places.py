@@ -71,7 +71,9 @@ REGION_NOUNS = frozenset({"region", "province", "oblast", "governorate", "state"
 REGION_SUFFIX = re.compile(r"\s+(?:" + "|".join(REGION_NOUNS) + r")$", re.IGNORECASE)
 
 # Score weights: what a candidate is, then how the document's context speaks for it.
-COUNTRY_BASE, HAND_BASE, STATE_BASE, CITY_BASE = 100.0, 60.0, 50.0, 20.0
+# A US state outranks a foreign city of up to a few hundred thousand people ("Florida" is not
+# Floridablanca); a bigger city still wins ("Washington").
+COUNTRY_BASE, HAND_BASE, STATE_BASE, CITY_BASE = 100.0, 60.0, 62.0, 20.0
 CITY_PER_DECADE = 8.0          # per factor ten of population
 ALTERNATE_NAME_PENALTY = 5.0   # "Kiev" still finds Kyiv, but a primary "Kiev" would win
 IN_NAMED_COUNTRY = 10.0        # the document names or implies the candidate's country
