@@ -682,12 +682,6 @@ def _in_clause(token) -> bool:
             and head.head.pos_ == "VERB")
 
 
-def _named_actor(token, lexicon: Lexicon) -> bool:
-    return token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (
-        token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.political_roles
-    )
-
-
 def _pairs(sources: list, targets: list, code: str) -> list[tuple]:
     if not targets and len(sources) > 1 and code[:2] in _SYMMETRIC_ROOTS:
         # "Xi and Modi met": each met the other.
