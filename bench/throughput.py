@@ -1,8 +1,9 @@
 """Throughput: how much casus adds to the bare spaCy parse.
 
 Builds an in-memory corpus from examples/ repeated to at least --articles documents, then times,
-in one process and alternating rounds, (a) bare `nlp.pipe` over the texts and (b) the full casus
-pipeline from Documents to Results (parse, extract, resolve). Models, lexicons and knowledge bases
+in one process and alternating rounds, (a) bare `nlp.pipe` over the texts, (b) the full casus
+pipeline from Documents to Results (parse, extract, resolve) in one process, and (c) the same
+pipeline parsing in --workers processes (`casus extract --workers N`). Models, lexicons and knowledge bases
 are loaded and warmed before any clock starts. Prints articles/second for both and the overhead
 ratio; `--json` also writes the figures to bench/out/.
 
@@ -66,22 +67,29 @@ def time_casus(pipeline: Pipeline, documents: list[Document]) -> tuple[float, in
     return time.perf_counter() - start, events
 
 
-def measure(articles: int, rounds: int) -> dict:
+def measure(articles: int, rounds: int, workers: int) -> dict:
     settings = load_settings()
     documents = corpus(articles, settings)
     texts = [document.text for document in documents]
     nlp = spacy.load(settings.model)  # the model as shipped, without anything casus adds
-    pipeline = Pipeline(settings)
+    pipeline = Pipeline(replace(settings, n_process=1))
+    # casus with the parse in worker processes (--workers): the same work on more cores.
+    parallel = Pipeline(replace(settings, n_process=workers))
+    parallel.nlp, parallel.extractor, parallel.resolver = (
+        pipeline.nlp, pipeline.extractor, pipeline.resolver
+    )
     # Warm both paths: lazy loads (lexicons, actor KB, gazetteer) must not count.
     time_bare(nlp, texts[:8], settings.batch_size)
     time_casus(pipeline, documents[:8])
 
-    bare, full, events = [], [], 0
+    bare, full, wide, events = [], [], [], 0
     for _ in range(rounds):
         bare.append(time_bare(nlp, texts, settings.batch_size))
         seconds, events = time_casus(pipeline, documents)
         full.append(seconds)
+        wide.append(time_casus(parallel, documents)[0])
     bare_s, full_s = statistics.median(bare), statistics.median(full)
+    wide_s = statistics.median(wide)
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -100,6 +108,10 @@ def measure(articles: int, rounds: int) -> dict:
         "bare_articles_per_second": round(len(documents) / bare_s, 1),
         "casus_articles_per_second": round(len(documents) / full_s, 1),
         "overhead": round(full_s / bare_s - 1, 3),
+        "workers": workers,
+        "casus_workers_seconds": round(wide_s, 3),
+        "casus_workers_articles_per_second": round(len(documents) / wide_s, 1),
+        "workers_overhead": round(wide_s / bare_s - 1, 3),
         "target_overhead": TARGET_OVERHEAD,
     }
 
@@ -112,7 +124,11 @@ def report(figures: dict) -> str:
         f"{figures['machine']['cpus']} CPUs",
         f"bare spaCy ({figures['model']}): {figures['bare_articles_per_second']} articles/s",
         f"casus pipeline:                  {figures['casus_articles_per_second']} articles/s",
-        f"overhead: {figures['overhead']:+.1%} ({verdict} the {TARGET_OVERHEAD:.0%} target)",
+        f"overhead: {figures['overhead']:+.1%} ({verdict} the {TARGET_OVERHEAD:.0%} target, "
+        "one process)",
+        f"casus --workers {figures['workers']}:               "
+        f"{figures['casus_workers_articles_per_second']} articles/s "
+        f"({figures['workers_overhead']:+.1%} against the one-process bare parse)",
     ])
 
 
@@ -121,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=200, help="corpus size (at least)")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (median)")
     parser.add_argument("--json", action="store_true", help="also write bench/out/*.json")
+    parser.add_argument("--workers", type=int, default=2, help="parse processes for the second run")
     args = parser.parse_args(argv)
-    figures = measure(args.articles, args.rounds)
+    figures = measure(args.articles, args.rounds, args.workers)
     print(report(figures))
     if args.json:
         out = ROOT / "bench" / "out"

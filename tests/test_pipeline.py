@@ -3,6 +3,8 @@ goes on past bad ones."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import casus
@@ -86,3 +88,20 @@ def test_python_api_extract_returns_contract_events():
     record = invite.to_dict()
     assert record["evidence"]["trigger"] in record["evidence"]["text"]
     assert casus.Event.from_dict(record) == invite
+
+
+def test_parsing_in_worker_processes_gives_the_same_events(pipeline, tmp_path):
+    for n, text in enumerate((STRIKE, "Iran condemned the attack on Tuesday.", STRIKE)):
+        (tmp_path / f"{n}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    wide = Pipeline(replace(pipeline.settings, n_process=2))
+    wide.nlp, wide.extractor, wide.resolver = pipeline.nlp, pipeline.extractor, pipeline.resolver
+
+    def ids(p):
+        return [
+            o.line() if isinstance(o, Reject) else [e.id for e in o.events]
+            for o in p.run([str(tmp_path)], published="2025-02-12")
+        ]
+
+    assert ids(wide) == ids(pipeline)
+    assert sum(isinstance(x, str) for x in ids(wide)) == 1

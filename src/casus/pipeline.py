@@ -38,7 +38,7 @@ class Pipeline:
 
     @cached_property
     def extractor(self) -> Extractor:
-        return Extractor()
+        return Extractor(dictionaries=self.settings.dictionaries)
 
     @cached_property
     def resolver(self) -> Resolver:
@@ -82,7 +82,9 @@ class Pipeline:
                 else:
                     yield document
 
-        for parsed in parse(self.nlp, fitting(), batch_size=self.settings.batch_size):
+        settings = self.settings
+        parsed_docs = parse(self.nlp, fitting(), settings.batch_size, settings.n_process)
+        for parsed in parsed_docs:
             while oversized:
                 yield oversized.popleft()
             yield _process(parsed, extractor, resolver)

@@ -39,10 +39,18 @@ def _load(name: str):
         raise ModelMissingError(f"spaCy pipeline {name!r} is not installed: {hint}") from exc
 
 
-def parse(nlp, documents: Iterable[Document], batch_size: int = 32) -> Iterator[Parsed]:
-    """Parse documents in batches, keeping each Document beside its Doc."""
+def parse(
+    nlp, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
+) -> Iterator[Parsed]:
+    """Parse documents in batches, keeping each Document beside its Doc.
+
+    With ``n_process`` above 1, spaCy parses in that many worker processes while this one
+    extracts and resolves what is already parsed: the way casus uses a machine's cores.
+    """
     pairs = ((document.text, document) for document in documents)
-    for doc, document in nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+    for doc, document in nlp.pipe(
+        pairs, batch_size=batch_size, as_tuples=True, n_process=n_process
+    ):
         yield Parsed(document=document, doc=doc)
 
 
