@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from casus.codebook import load_codebook
 from casus.models import Actor, Event, Evidence
 from casus.resolve.events import _dedupe, merge_untargeted
@@ -58,3 +60,16 @@ def test_a_lone_untargeted_event_stays():
 def test_dedupe_keeps_the_most_confident_of_one_dyad_and_code():
     kept = _dedupe([event("111", RUS, confidence=0.5), event("111", RUS, confidence=0.9, start=3)])
     assert [e.confidence for e in kept] == [0.9]
+
+
+def test_an_institution_acting_on_itself_loses_the_target_but_two_people_do_not():
+    from casus.resolve.events import _same
+
+    white_house = Actor(text="The White House", name="government of United States",
+                        country="USA", role="GOV", code="USAGOV", kind="organization")
+    assert _same(white_house, replace(white_house, text="Washington", name="Washington"))
+    vance = replace(USA, text="Vance", name="JD Vance")
+    assert not _same(USA, vance)
+    republicans = Actor(text="Republicans", name="Republicans", country="USA", role="PTY",
+                        code="USAPTY", kind="group")
+    assert not _same(republicans, replace(republicans, text="Democrats", name="Democrats"))

@@ -19,6 +19,8 @@ from casus.evaluate.cases import ActorSpec, Case, ExpectedEvent
 
 PETR_RECORDS = "PETR.UnitTest.records.xml"
 PETR_DICTIONARIES = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
+# The validation verb patterns: used when present, as a user trigger layer of the extractor.
+PETR_VERBS = "PETR.Validate.verbs.txt"
 PLOVER_FILE = "PLOVER_GSR_CAMEO.txt"
 CONFLI_FILE = "train.tsv"
 
@@ -29,7 +31,8 @@ CONFLI_CLASSES = 5
 
 
 def load_petr_unit(folder: Path) -> tuple[tuple[Case, ...], tuple[str, ...]]:
-    """PETRARCH validation records, coded with the validation actor and agent dictionaries.
+    """PETRARCH validation records, coded with the validation actor and agent dictionaries (and
+    verb dictionary, when the folder has one).
 
     Records whose only coding is an ``error`` (they test PETRARCH's own input checks) are skipped
     and counted in the returned notes.
@@ -38,6 +41,8 @@ def load_petr_unit(folder: Path) -> tuple[tuple[Case, ...], tuple[str, ...]]:
     dictionaries = tuple(str(folder / name) for name in PETR_DICTIONARIES)
     for path in (file, *map(Path, dictionaries)):
         _require(path)
+    if (folder / PETR_VERBS).is_file():
+        dictionaries += (str(folder / PETR_VERBS),)
     root = _parse_xml(file)
     cases, skipped, ids = [], 0, Counter()
     for sentence in root.iter("Sentence"):

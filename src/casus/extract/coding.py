@@ -117,7 +117,7 @@ def lexical_match(token, lexicon: Lexicon) -> Pattern | None:
     """The token's own lexicon hit, verb or noun, ignoring what its complement says."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
-        patterns = lexicon.verbs.get(lemma)
+        patterns = lexicon.user_forms.get(token.lower_) or lexicon.verbs.get(lemma)
         return match(token, patterns, nominal=False) if patterns else None
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         patterns = lexicon.nouns.get(lemma)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from casus.extract.coding import (
     prep_objects,
     term_matches,
 )
-from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon
+from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon, with_user_verbs
 from casus.extract.mentions import conjuncts, is_actor, mention
 from casus.extract.modality import (
     blocked,
@@ -25,6 +26,7 @@ from casus.extract.modality import (
     in_condition,
     negated_here,
 )
+from casus.extract.petrarch_verbs import load_verb_layers
 from casus.extract.quotes import find_quotes
 from casus.models import EventCandidate, Extraction, Mention, Parsed
 from casus.nlp import doc_text
@@ -85,11 +87,16 @@ class Extractor:
     """Finds event candidates and quotes in parsed documents.
 
     The lexicons are read once, when the extractor is built; ``lexicon_path`` names a folder
-    holding the three lexicon files to use instead of the packaged ones.
+    holding the three lexicon files to use instead of the packaged ones. PETRARCH verb
+    dictionaries among ``dictionaries`` (the user dictionary files; actor files are skipped)
+    add user trigger patterns, tried before the built-in ones for the same verb.
     """
 
-    def __init__(self, lexicon_path: str | Path | None = None):
-        self.lexicon: Lexicon = load_lexicon(str(lexicon_path) if lexicon_path else None)
+    def __init__(self, lexicon_path: str | Path | None = None,
+                 dictionaries: Iterable[str | Path] = ()):
+        base = load_lexicon(str(lexicon_path) if lexicon_path else None)
+        self.verb_layers = load_verb_layers(dictionaries)
+        self.lexicon: Lexicon = with_user_verbs(base, (v.verbs for v in self.verb_layers))
         self._governing = frozenset().union(
             *(self.lexicon.tables[name].verbs for name in _GOVERNING_TABLES)
         )
@@ -160,6 +167,10 @@ class Extractor:
         pattern: Pattern | None = hits.get(token.i)
         if pattern is not None and pattern.code == NONE_CODE:
             log(f"s{index}: '{token.text}' not an event: lexicon '{pattern.source}'")
+            return None
+        if pattern is not None and _reporting(token, pattern, lexicon):
+            log(f"s{index}: '{token.text}' not an event: user verb '{pattern.source}' reports "
+                "its clause")
             return None
         if pattern is not None and pattern.complements:
             found = self._from_pattern(token, pattern, consumed)
@@ -509,6 +520,14 @@ def _between_named(candidate: EventCandidate, doc, index: int, hazard: str, log)
         log(f"s{index}: '{candidate.trigger}' {candidate.cameo} dropped: {hazard} news, "
             "not between two named actors")
     return ok
+
+
+def _reporting(token, pattern: Pattern, lexicon: Lexicon) -> bool:
+    """"Gondor said Arnor would ...": a user dictionary's bare code for a verb of saying (PETRARCH
+    lists SAID) names the report, whose clause carries the event; casus reads it as a frame."""
+    return (pattern.user and pattern.specificity == 0
+            and token.lemma_.lower() in lexicon.attribution
+            and any(c.dep_ == "ccomp" for c in token.children))
 
 
 def _ignore(_line: str) -> None:

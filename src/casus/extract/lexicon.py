@@ -7,7 +7,7 @@ per-token work of the extractor is one dict lookup; patterns are sorted most spe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +42,8 @@ class Pattern:
     obj: Term | None = None
     preps: tuple[tuple[str, Term], ...] = ()
     complements: tuple[str, ...] = ()
+    # From a user dictionary (PETRARCH verbs), not from the packaged lexicon.
+    user: bool = False
 
     @property
     def specificity(self) -> int:
@@ -113,12 +115,31 @@ class Lexicon:
     consequences: frozenset[str]
     instruments: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
+    # User verb patterns by the word their dictionary lists, for inflected entries ("said")
+    # that no lemma reaches; empty without user dictionaries.
+    user_forms: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
     def table_for(self, lemma: str) -> tuple[str, CodeTable] | None:
         for name, table in self.tables.items():
             if lemma in table.verbs:
                 return name, table
         return None
+
+
+def with_user_verbs(lexicon: Lexicon, layers: Iterable[Mapping[str, tuple[Pattern, ...]]]
+                    ) -> Lexicon:
+    """The lexicon with user verb patterns tried before the built-in ones for the same verb;
+    of several user layers, the later wins (as with actor dictionaries)."""
+    user: dict[str, tuple[Pattern, ...]] = {}
+    for layer in layers:
+        for word, patterns in layer.items():
+            user[word] = (*patterns, *user.get(word, ()))
+    if not user:
+        return lexicon
+    verbs = dict(lexicon.verbs)
+    for word, patterns in user.items():
+        verbs[word] = (*patterns, *lexicon.verbs.get(word, ()))
+    return replace(lexicon, verbs=verbs, user_forms={word: verbs[word] for word in user})
 
 
 def default_lexicon_dir() -> Path:

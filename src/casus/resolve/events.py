@@ -178,7 +178,10 @@ def _coded(actor: Actor | None) -> bool:
 
 def _same(a: Actor, b: Actor) -> bool:
     """Both sides resolved to one actor: a self-directed event is a resolution slip, not news."""
-    if a.code and a.code == b.code and a.kind == b.kind == "country":
+    # Two people, or two groups ("Republicans" and "Democrats" both USAPTY), may share a code;
+    # a state or an institution acting on itself may not.
+    institutional = ("country", "organization")
+    if a.code and a.code == b.code and a.kind in institutional and b.kind in institutional:
         return True
     return a.name.casefold() == b.name.casefold()
 

@@ -10,7 +10,8 @@ as an Actor carries one code.
 Agent dictionaries hold ``NOUN {PLURAL} [~XXX]`` lines (``[XXX~]`` puts the code before the
 actor's instead of after it; ``{}`` means the regular plural) and ``!CLASS! = A, B`` lines whose
 class may be used inside later nouns (``CONGRESS!PERSON!``). A file counts as an agent
-dictionary when its codes use ``~``.
+dictionary when its codes use ``~``. A verb dictionary (``--- VERB [code] ---`` headers)
+gives no actors: it is read by the extractor.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from casus.errors import KnowledgeError
+from casus.extract.petrarch_verbs import is_verb_dictionary
 from casus.resolve.kb import Entry, Layer, Role
 from casus.resolve.kb_builtin import plurals
 
@@ -44,8 +46,11 @@ def read_petrarch(path: Path) -> Layer:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read PETRARCH dictionary ({exc.strerror})") from exc
-    lines = list(_clean_lines(text))
     layer = Layer(source=str(path))
+    if is_verb_dictionary(text):
+        # Verb dictionaries are the extractor's (extract/petrarch_verbs.py): no actors here.
+        return layer
+    lines = list(_clean_lines(text))
     if any("~" in code for _, line in lines for code in _CODE.findall(line)):
         _read_agents(lines, layer, path)
     else:

@@ -264,7 +264,10 @@ def _as_region(entry: Entry, name: str) -> Entry:
     its namesake city."""
     p = entry.place
     place = Place(name=name, country=p.country, lat=p.lat, lon=p.lon, feature="region")
-    return Entry(place=place, source="hand", population=entry.population)
+    # The namesake's own standing (population, primary name) ranks the candidates: "Hama
+    # province" is Syria's, not a Japanese village's.
+    return Entry(place=place, source=entry.source, population=entry.population,
+                 primary=entry.primary)
 
 
 def _bare(span) -> Place | None:
