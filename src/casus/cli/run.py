@@ -45,8 +45,8 @@ Dictionaries = Annotated[
     typer.Option(
         "--dict",
         metavar="PATH",
-        help="Extra actor dictionary (casus YAML or PETRARCH format); repeatable. Its entries "
-        "win over the built-in knowledge base.",
+        help="Extra dictionary: casus actor YAML, or PETRARCH actor, agent or verb files; "
+        "repeatable. Its entries win over the built-in knowledge.",
     ),
 ]
 Config = Annotated[
