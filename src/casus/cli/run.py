@@ -62,7 +62,7 @@ Workers = Annotated[
         min=1,
         metavar="N",
         help="Parse in N processes while extracting in this one (default: settings.n_process, "
-        "1); 2 on a 2-core machine is about 1.6 times faster.",
+        "1); 2 on a 2-core machine is about 1.5 times faster.",
         show_default=False,
     ),
 ]
