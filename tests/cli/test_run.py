@@ -403,3 +403,24 @@ def test_missing_dictionary_or_settings_file_is_one_line_exit_2(runner, tmp_path
     assert result.exit_code == 2
     assert result.stderr.startswith("casus: error: ") and "nowhere.yaml" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.model
+def test_query_distinct_counts_one_story_from_two_outlets_once(runner, tmp_path):
+    story = "Iran condemned the Israeli strikes on Tuesday."
+    lines = [
+        {"id": "outlet-a", "text": story, "published": "2025-01-29"},
+        {"id": "outlet-b", "text": "Earlier: " + story, "published": "2025-01-29"},
+    ]
+    wire = tmp_path / "wire.jsonl"
+    wire.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["ingest", str(wire), "--db", db]).exit_code == 0
+    every = runner.invoke(app, ["query", "--db", db, "--format", "jsonl"])
+    distinct = runner.invoke(app, ["query", "--db", db, "--distinct", "--format", "jsonl"])
+    records = [json.loads(line) for line in distinct.output.splitlines()]
+    assert len(every.output.splitlines()) == 2 * len(records) > 0
+    assert {r["reports"] for r in records} == {2}
+    assert all(r["date"] == "2025-01-28" for r in records)
+    as_csv = runner.invoke(app, ["query", "--db", db, "--distinct", "--format", "csv"])
+    assert next(csv.reader(io.StringIO(as_csv.output)))[-1] == "reports"

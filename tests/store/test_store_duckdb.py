@@ -213,3 +213,21 @@ def test_write_many_is_all_or_nothing(store):
     with pytest.raises(StoreError, match=r"cannot write document d1 \(and 1 more\)"):
         store.write_many([make_result("d1"), bad])
     assert store.counts()["documents"] == 0
+
+
+def test_distinct_counts_one_event_reported_by_many_documents_once(store):
+    # three outlets report Iran condemning Israel on the same day; one also reports it weeks
+    # later, and one has an undated report, which is never merged with anything
+    for doc_id, confidence in (("wire-a", 0.7), ("wire-b", 0.9), ("wire-c", 0.8)):
+        store.write(make_result(doc_id, [make_event(doc_id, confidence=confidence)]))
+    later = make_event("wire-d", date="2025-03-01")
+    undated = make_event("wire-d", id="wire-d-e2", sentence_index=1, date=None)
+    store.write(make_result("wire-d", [later, undated]))
+    rows = store.distinct()
+    assert [(e.doc_id, e.date, reports) for e, reports in rows] == [
+        ("wire-b", "2025-01-28", 3),
+        ("wire-d", "2025-03-01", 1),
+        ("wire-d", None, 1),
+    ]
+    assert len(store.query()) == 5
+    assert [r for _, r in store.distinct(since="2025-02-01")] == [1]

@@ -10,7 +10,7 @@ import csv
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from enum import StrEnum
 from typing import IO, Any
@@ -87,6 +87,11 @@ class Sink(ABC):
     def events(self, events: Iterable[Event]) -> None:
         """Write events that belong to no particular document (a query's answer)."""
 
+    def distinct(self, rows: Sequence[tuple[Event, int]]) -> None:
+        """Write distinct events with how many documents report each (``query --distinct``);
+        the machine-readable formats add a ``reports`` field to the record."""
+        self.events(event for event, _ in rows)
+
     def reject(self, reject: Reject) -> None:
         del reject
 
@@ -101,15 +106,33 @@ class JsonlSink(Sink):
         # Flushed per document so a downstream `jq` or `head` sees events as they are found.
         self.stream.flush()
 
+    def distinct(self, rows: Sequence[tuple[Event, int]]) -> None:
+        for event, reports in rows:
+            self.stream.write(_json({**event.to_dict(), "reports": reports}) + "\n")
+
 
 class CsvSink(Sink):
     def __init__(self, stream: IO[str]):
         super().__init__(stream)
-        self._writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        self._writer.writeheader()
+        self._writer: csv.DictWriter | None = None
+
+    def _rows(self, columns: list[str]) -> csv.DictWriter:
+        # The header waits for the first write: a distinct query's rows carry `reports` too.
+        if self._writer is None:
+            self._writer = csv.DictWriter(self.stream, fieldnames=columns, lineterminator="\n")
+            self._writer.writeheader()
+        return self._writer
 
     def events(self, events: Iterable[Event]) -> None:
-        self._writer.writerows(flatten(event) for event in events)
+        self._rows(CSV_COLUMNS).writerows(flatten(event) for event in events)
+
+    def distinct(self, rows: Sequence[tuple[Event, int]]) -> None:
+        writer = self._rows([*CSV_COLUMNS, "reports"])
+        writer.writerows({**flatten(event), "reports": n} for event, n in rows)
+
+    def close(self) -> None:
+        self._rows(CSV_COLUMNS)
+        super().close()
 
 
 class JsonSink(Sink):
@@ -126,6 +149,9 @@ class JsonSink(Sink):
 
     def events(self, events: Iterable[Event]) -> None:
         self._data["events"].extend(event.to_dict() for event in events)
+
+    def distinct(self, rows: Sequence[tuple[Event, int]]) -> None:
+        self._data["events"].extend({**e.to_dict(), "reports": n} for e, n in rows)
 
     def reject(self, reject: Reject) -> None:
         self._data["rejects"].append(reject.to_dict())

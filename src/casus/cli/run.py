@@ -183,20 +183,32 @@ def query(
         str | None, typer.Option(metavar="DATE", help="Events on or before this date.")
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    distinct: Annotated[
+        bool,
+        typer.Option(
+            "--distinct",
+            help="One event per distinct event across documents (same day, dyad, code and "
+            "mode), with a `reports` count: many outlets covering one strike count once.",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     config: Config = None,
 ) -> None:
     """Print stored events that match every filter given."""
     with guard():
         settings = _settings(config, None, db=db)
+        filters = dict(
+            actor=actor, country=country, root=root, since=since, until=until, mode=mode,
+            limit=limit,
+        )
         with _existing_store(settings.db) as store:
-            found = store.query(
-                actor=actor, country=country, root=root, since=since, until=until, mode=mode,
-                limit=limit,
-            )
+            found = store.distinct(**filters) if distinct else store.query(**filters)
         stream = sys.stdout
         sink = open_sink(choose_format(fmt, None, stream), stream)
-        sink.events(found)
+        if distinct:
+            sink.distinct(found)
+        else:
+            sink.events(found)
         sink.close()
 
 

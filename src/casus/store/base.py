@@ -38,6 +38,17 @@ class Store(Protocol):
         limit: int | None = None,
     ) -> list[Event]: ...
 
+    def distinct(
+        self,
+        actor: str | None = None,
+        country: str | None = None,
+        root: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        mode: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Event, int]]: ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Self: ...

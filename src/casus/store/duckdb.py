@@ -111,6 +111,28 @@ class DuckDBStore:
         with self._errors("cannot query events"):
             return [event_from_row(row) for row in self._db.execute(sql, params).fetchall()]
 
+    def distinct(
+        self,
+        actor: str | None = None,
+        country: str | None = None,
+        root: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        mode: str | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[Event, int]]:
+        """Like ``query``, but one event per distinct event across documents (same day, dyad,
+        code and mode), with the number of documents that report it: many outlets covering one
+        air strike count once."""
+        filters = EventQuery(actor, country, root, since, until, mode, limit)
+        try:
+            sql, params = filters.distinct_sql()
+        except ValueError as exc:
+            raise StoreError(f"invalid query: {exc}") from None
+        with self._errors("cannot query events"):
+            rows = self._db.execute(sql, params).fetchall()
+        return [(event_from_row(row[:-1]), row[-1]) for row in rows]
+
     def schema_version(self) -> int:
         with self._errors("cannot read the schema version"):
             return self._version()

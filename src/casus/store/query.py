@@ -11,6 +11,11 @@ from casus.store.rows import EVENT_COLUMNS
 
 _ACTOR_COLUMNS = ("source_name", "source_text", "target_name", "target_text")
 _ORDER = "date NULLS LAST, doc_id, sentence_index, trigger_start, id"
+_STORY = (
+    "coalesce(CAST(date AS VARCHAR), id), "
+    "coalesce(nullif(source_code, ''), lower(source_name), ''), "
+    "coalesce(nullif(target_code, ''), lower(target_name), ''), cameo, mode"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,28 @@ class EventQuery:
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
         sql += f" ORDER BY {_ORDER}"
+        return self._limited(sql, params)
+
+    def distinct_sql(self) -> tuple[str, list[Any]]:
+        """One row per distinct event across documents, with how many documents report it.
+
+        Reports of one event are rows with the same date, source, target, code and mode (actors
+        by code, or by name when uncoded); the most confident report stands for them. An
+        undated event is never merged: without a day there is no telling two of them apart.
+        """
+        clauses, params = self._where()
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        columns = ", ".join(EVENT_COLUMNS)
+        sql = (
+            f"SELECT {columns}, reports FROM ("
+            f"SELECT {columns}, count(DISTINCT doc_id) OVER story AS reports, "
+            "row_number() OVER (story ORDER BY confidence DESC, doc_id, sentence_index, id) "
+            f"AS rank FROM events{where} WINDOW story AS (PARTITION BY {_STORY})"
+            f") WHERE rank = 1 ORDER BY {_ORDER}"
+        )
+        return self._limited(sql, params)
+
+    def _limited(self, sql: str, params: list[Any]) -> tuple[str, list[Any]]:
         if self.limit is not None:
             if isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 0:
                 raise ValueError(f"limit must be a whole number of at least 0, not {self.limit!r}")
