@@ -104,6 +104,24 @@ _FIND = re.compile(
 )
 
 
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _pieces(span) -> list:
+    """A DATE entity split at its commas: the tagger joins "on Sunday, days after" into one.
+    The comma before a year stays ("Feb. 4, 2025")."""
+    pieces, start = [], span.start
+    for token in span:
+        following = span.doc[token.i + 1] if token.i + 1 < len(span.doc) else None
+        if token.text == "," and not (following is not None and _YEAR_TOKEN.match(following.text)):
+            if token.i > start:
+                pieces.append(span.doc[start : token.i])
+            start = token.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start : span.end])
+    return pieces
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a date expression says, once anchored: the day it starts, its precision, trust."""
@@ -148,8 +166,8 @@ def expressions(parsed: Parsed, start: int, end: int) -> list:
     words the entity tagger missed; never inside a wire dateline."""
     doc = parsed.doc
     floor = max(start, dateline_end(parsed.document.text))
-    spans = [e for e in entities(doc) if e.label_ in {"DATE", "TIME"}
-             and e.start_char >= floor and e.end_char <= end]
+    spans = [piece for e in entities(doc) if e.label_ in {"DATE", "TIME"}
+             and e.start_char >= floor and e.end_char <= end for piece in _pieces(e)]
     taken = {t.i for span in spans for t in span}
     sentence = parsed.document.text[floor:end]
     for match in _FIND.finditer(sentence):
@@ -278,6 +296,9 @@ def _relative(text: str, published: date | None, direction: str | None) -> Readi
     match = _AGO.match(text)
     if match:
         n = int(match["n"]) if match["n"].isdigit() else NUMBERS[match["n"]]
+        if UNITS[match["unit"]] == "week":
+            # "a week ago" counts back from the day of writing, not to a calendar week's Monday.
+            return Reading(published - timedelta(weeks=n), "week", 0.9)
         return _shift(published, UNITS[match["unit"]], -n, 0.9)
     match = _RELATIVE_UNIT.match(text)
     if match:
