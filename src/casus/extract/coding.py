@@ -12,6 +12,10 @@ _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 def objects(token) -> list:
     """The direct objects of a verb (the subject of a passive), looked through containers."""
     out = [through_container(c) for c in token.children if c.dep_ in _OBJECT_DEPS[:2]]
+    # "launched air and artillery strikes": the parser may make the first modifier the object
+    # and hang the real head on it as a conjunct.
+    out.extend(through_container(c) for head in list(out) for c in head.children
+               if c.dep_ == "conj" and c.pos_ == "NOUN")
     if token.dep_ == "acl" and token.tag_ == "VBN":
         # "a missile fired by the Houthis": the modified noun is the object.
         out.append(through_container(token.head))
@@ -50,10 +54,18 @@ def _has_to(verb) -> bool:
 def context_words(token) -> set[str]:
     words = set()
     for child in token.children:
+        if (child.dep_ == "prep" and time_phrase(child)) or child.dep_ == "aux":
+            # "called Morrison on Wednesday" is no "call on", "to protest" no "protest to".
+            continue
         words.add(child.lemma_.lower())
         if child.dep_ in ("prep", "agent"):
             words.update(g.lemma_.lower() for g in child.children if g.dep_ in ("pobj", "pcomp"))
     return words
+
+
+def time_phrase(prep) -> bool:
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
 
 
 def prep_objects(token) -> list[tuple[str, object]]:

@@ -223,7 +223,12 @@ class Extractor:
                     rule = f"'{lemma} on' + noun '{hits[obj.i].source}' -> {code}"
                     return _Coded(token, code, [rule], nominal=obj, base=0.85)
         if lemma in lexicon.light_verbs:
-            for obj in [*objects(token), *_prep_objects(token, "in")]:
+            direct = objects(token)
+            # "took part in talks", "provided 100 million pounds in aid"; but "provided
+            # guarantees in the summit" provides guarantees: an "in" phrase carries the act
+            # only when the object is no more than a share or an amount.
+            inside = [] if any(not _measure(o) for o in direct) else _prep_objects(token, "in")
+            for obj in [*direct, *inside]:
                 obj_pattern = hits.get(obj.i)
                 if is_event(obj_pattern):
                     consumed.add(obj.i)
@@ -273,6 +278,13 @@ class Extractor:
             if head is not None and head is not item and self._consequence(item, head):
                 log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
                     f"{head.code}: a consequence of the same attack")
+                head.result = head.result or token
+                continue
+            if (head is not None and token.dep_ == "advcl" and head.code[:2] == item.code[:2]
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
+                # "blocked roads to protest the deal": the purpose names the act it serves.
+                log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
+                    f"{head.code}: the purpose of the same act")
                 head.result = head.result or token
                 continue
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lexicon.readiness:
@@ -331,6 +343,11 @@ class Extractor:
         ):
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
+        if token.dep_ == "amod" and token.tag_ in ("VBN", "VBD"):
+            # "targeted surveillance", "the occupied territories", "Iran-backed militias": an
+            # attributive participle describes its noun; it reports no act of its own.
+            log(f"s{index}: '{token.text}' {item.code} dropped: attributive participle")
+            return []
         if _hearsay(token, lexicon):
             log(f"s{index}: '{token.text}' {item.code} dropped: 'is {token.text} to' marks "
                 f"what it governs as alleged, no one accuses")
@@ -370,6 +387,10 @@ class Extractor:
                 source_rule = f"{source_rule} of '{item.host.text}'"
             if not targets and item.result is not None:
                 targets, target_rule = self._borrowed_targets(item, target_rule)
+            if not sources and not targets and token.dep_ == "nsubj":
+                # "clashes erupted between the army and the RSF": the parties hang on the verb.
+                targets = _between(token.head, lexicon)
+                target_rule = f"'between' object of '{token.head.text}'"
         sources, why = self._actors_of(sources, lexicon)
         if why:
             log(f"s{index}: '{token.text}' {item.code} dropped: {why}")
@@ -652,9 +673,15 @@ def _family(code: str) -> str | None:
 def _occasion(token, item) -> bool:
     """"met at the G7 summit", "the sidelines of the SCO summit": a meeting noun named by its
     organiser, inside a prepositional phrase, is the setting of the clause, not an event."""
-    return (token.pos_ != "VERB" and item.code[:2] == "04" and token.dep_ == "pobj"
-            and any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP")
-                    for c in token.children))
+    if token.pos_ == "VERB" or item.code[:2] != "04" or token.dep_ != "pobj":
+        return False
+    if any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP") for c in token.children):
+        return True
+    # "will provide guarantees in the summit", "signed the deal at the meeting": a bare meeting
+    # noun that sets another act's scene, with no parties of its own.
+    prep = token.head
+    return (prep.lower_ in ("at", "in", "during") and prep.head.pos_ == "VERB"
+            and not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children))
 
 
 def _inside_noun_phrase(token) -> bool:
@@ -711,6 +738,24 @@ def _pairs(sources: list, targets: list, code: str) -> list[tuple]:
     # and "South Korea" share a head word but are two.
     pairs = [(s, t) for s, t in pairs if s is None or t is None or _words(s) != _words(t)]
     return pairs[:MAX_PAIRS]
+
+
+_PART_NOUNS = frozenset(("part", "role", "share", "hand"))
+_AMOUNT_ENTS = frozenset(("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
+
+
+def _measure(obj) -> bool:
+    return obj.lemma_.lower() in _PART_NOUNS or obj.ent_type_ in _AMOUNT_ENTS or obj.like_num
+
+
+def _between(verb, lexicon: Lexicon) -> list:
+    """The actors a verb's "between" phrase coordinates."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found.extend(m for m in conjuncts(pobj) if is_actor(m, lexicon))
+    return found
 
 
 def _words(head) -> str:

@@ -22,7 +22,8 @@ _CONTAINERS = frozenset(
     ("round", "wave", "series", "package", "set", "state", "number", "string", "spate", "string",
      "batch", "slew", "raft", "host", "flurry", "volley", "kind", "type", "lot", "hundred",
      "thousand", "million", "dozen", "ten", "score", "tonne", "ton", "shipment", "consignment",
-     "cargo", "truckload", "load", "amount", "group", "pair", "couple", "handful", "campaign")
+     "cargo", "truckload", "load", "amount", "group", "pair", "couple", "handful", "campaign",
+     "collection")
 )
 
 

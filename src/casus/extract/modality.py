@@ -7,6 +7,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 
 from __future__ import annotations
 
+from casus.extract.coding import time_phrase
 from casus.extract.lexicon import Lexicon
 
 ASSERTED = "asserted"
@@ -14,6 +15,10 @@ ASSERTED = "asserted"
 _PRIORITY = {"negated": 0, "hypothetical": 1, "alleged": 2, "planned": 3}
 _MAX_CLIMB = 8
 _DEONTIC = frozenset(("must", "should", "ought"))
+# "No agreement was signed", "nobody was arrested", "has no plans to attack": a participant or
+# governing noun that is quantified by "no" negates the clause.
+_NO_ONE = frozenset(("nobody", "nothing", "none", "noone"))
+_CORE_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj"))
 _CONDITION = "condition "
 # Steps that stay inside one noun phrase and the clauses that modify it.
 _PHRASE_STEPS = frozenset(("dobj", "nsubjpass", "pobj", "prep", "acl", "relcl", "compound",
@@ -25,7 +30,7 @@ def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
 
     Every marker up the chain of governing clauses counts and the strongest wins: "failed to
     agree on sanctions" is negated although "agree" alone would make the sanctions planned."""
-    found = [own_mode(token, lexicon)]
+    found = [own_mode(token, lexicon), _no_participant(token)]
     current = token
     for _ in range(_MAX_CLIMB):
         step = _inherited(current, lexicon)
@@ -89,11 +94,49 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append(("hypothetical", f"consequence of condition '{child.text}'"))
         elif child.dep_ == "amod" and token.pos_ != "VERB" and child.lower_ in lexicon.adverbs:
             found.append((lexicon.adverbs[child.lower_], f"modifier '{child.text}'"))
+        elif child.dep_ == "det" and word == "no" and not _exception(token):
+            found.append(("negated", f"'no {token.text}'"))
     if token.dep_ == "xcomp" and _is_future_frame(token.head):
         found.append(("planned", f"'{token.head.text} to'"))
     if not found:
         return None
     return min(found, key=_rank)
+
+
+def _phone_call(verb) -> bool:
+    """"called Morrison to congratulate him": "call" with an object and no "on", "upon" or
+    "for" is a phone call, and what it was made for happened."""
+    if verb.lemma_.lower() != "call" or not any(c.dep_ in ("dobj", "oprd") for c in verb.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") and not time_phrase(c)
+                   for c in verb.children)
+
+
+def _no_participant(token) -> tuple[str, str] | None:
+    """"No agreement was signed", "nobody was arrested": the trigger's own subject or object is
+    quantified by "no". Only the trigger itself: the talks at whose end no agreement was signed
+    still happened."""
+    for child in token.children:
+        if child.dep_ in _CORE_ARGUMENTS and _none_of(child):
+            return "negated", f"no participant '{child.text}'"
+    return None
+
+
+def _none_of(argument) -> bool:
+    return argument.lower_ in _NO_ONE or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in argument.children
+    )
+
+
+def _exception(noun) -> bool:
+    # "no choice but to retaliate", "no option other than force": the exception is asserted.
+    return any(c.lower_ in ("but", "except", "other") for c in noun.subtree if c.i > noun.i)
+
+
+def _stronger(first, second):
+    """The stronger of two non-asserted readings, either of which may be missing."""
+    found = [item for item in (first, second) if item]
+    return min(found, key=_rank) if found else None
 
 
 def _conditional(clause, lexicon: Lexicon) -> bool:
@@ -187,10 +230,16 @@ def _reported(clause, head, lexicon: Lexicon) -> bool:
 def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str] | None:
     """What a governing word does to the clause or nominal it governs."""
     lemma = governor.lemma_.lower()
+    if _phone_call(governor):
+        return None
     if nominal and lemma in lexicon.factive:
         return ASSERTED, f"presupposed by '{governor.text}'"
-    mode = lexicon.complement_modes.get(lemma)
-    if mode == "alleged" and lemma in lexicon.alleged_passive_only and not _passive(governor):
+    # A phrasal verb first: "ruled out sending troops" is not "ruled that".
+    phrasal = [f"{lemma} {c.lower_}" for c in governor.children if c.dep_ == "prt"]
+    mode = next((lexicon.complement_modes[p] for p in phrasal if p in lexicon.complement_modes),
+                None) or lexicon.complement_modes.get(lemma)
+    if (mode == "alleged" and lemma in lexicon.alleged_passive_only and governor.pos_ == "VERB"
+            and not _passive(governor)):
         mode = None
     if mode:
         return mode, f"under '{governor.text}'"
@@ -232,7 +281,16 @@ def _inherited(current, lexicon: Lexicon):
     if dep == "nsubj":
         return own_mode(head, lexicon), head
     if dep in ("acl", "relcl") and _has_to(current):
-        # "a plan to take control", "an attempt to kill".
+        # "a plan to take control", "an attempt to kill", "no plans to attack".
+        return _stronger(_governor_mode(head, lexicon, nominal=False), own_mode(head, lexicon)), head
+    if dep == "advcl" and _has_to(current):
+        # "called on Israel on Monday to halt the offensive": the parser often hangs the
+        # complement as a purpose clause once a phrase comes between.
+        found = _governor_mode(head, lexicon, nominal=False)
+        if found and found[0] in ("hypothetical", "planned"):
+            return found, head
+    if dep == "acl" and head.pos_ == "NOUN":
+        # "reports that its troops attacked", "claims that it fired": a noun's content clause.
         return _governor_mode(head, lexicon, nominal=False) or own_mode(head, lexicon), head
     if dep in ("advcl", "acl"):
         return own_mode(head, lexicon), head
@@ -256,5 +314,6 @@ def _through_preposition(prep, lexicon: Lexicon):
         return None
     found = _governor_mode(governor, lexicon, nominal=False)
     if found:
-        return found, governor
+        # "no intention of attacking": the governor's own negation outranks its plan.
+        return _stronger(found, own_mode(governor, lexicon)), governor
     return own_mode(governor, lexicon), governor

@@ -32,7 +32,8 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     ("India flew supplies to Myanmar after the earthquake") but not in sport or entertainment,
     where they name teams ("Brazil beat Argentina")."""
     for token in sentence:
-        if token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS:
+        if (token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS
+                and not _political_subject(token, lexicon)):
             # "A military plane crashed, killing 65": the accident is the main event.
             return lexicon.domain_cues.get(token.lemma_.lower(), "accident")
     domain = None
@@ -47,6 +48,11 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     if domain in _NATIONAL_DOMAINS and national:
         return None
     return domain
+
+
+def _political_subject(verb, lexicon: Lexicon) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lexicon.political_roles
+               for c in verb.children)
 
 
 def non_agent(token, lexicon: Lexicon) -> str | None:
@@ -67,7 +73,8 @@ def hazard(sentence, lexicon: Lexicon) -> str | None:
         domain = _lookup(lexicon.domain_cues, token)
         if domain not in _HAZARD_DOMAINS:
             continue
-        if token.pos_ in _NOMINAL or (token.pos_ == "VERB" and domain in _VERB_CUE_DOMAINS):
+        if token.pos_ in _NOMINAL or (token.pos_ == "VERB" and domain in _VERB_CUE_DOMAINS
+                                      and not _political_subject(token, lexicon)):
             return domain
     return None
 
