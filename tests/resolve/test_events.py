@@ -73,3 +73,11 @@ def test_an_institution_acting_on_itself_loses_the_target_but_two_people_do_not(
     republicans = Actor(text="Republicans", name="Republicans", country="USA", role="PTY",
                         code="USAPTY", kind="group")
     assert not _same(republicans, replace(republicans, text="Democrats", name="Democrats"))
+
+
+def test_refinement_reads_the_not_specified_code_as_its_root():
+    from casus.resolve.events import _refines
+
+    assert _refines("1312", "131") and _refines("131", "130") and _refines("144", "140")
+    assert not _refines("130", "131") and not _refines("131", "131")
+    assert not _refines("1412", "131")

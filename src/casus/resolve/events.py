@@ -169,7 +169,7 @@ def _fold_key(event: Event) -> tuple:
 def _refines(code: str, other: str) -> bool:
     """Is ``code`` a more specific code under ``other`` (1312 under 131, 131 under 130)?"""
     general = other[:-1] if len(other) == 3 and other.endswith("0") else other
-    return len(code) > len(other) and code.startswith(general)
+    return code != other and len(code) >= len(other) and code.startswith(general)
 
 
 def _coded(actor: Actor | None) -> bool:
