@@ -16,7 +16,16 @@ phrase and named entity so that later mentions can lean on earlier ones:
 - a person or capital before an agent noun qualifies it ("the Trump administration" USA GOV,
   "a Dhaka court" BGD JUD);
 - a bare agent with no country before it ("protesters", "police") takes the country of a place
-  named in its sentence ("police arrested protesters in Istanbul" TUR COP);
+  named in its own clause ("police arrested protesters in Istanbul" TUR COP; not a place in a
+  relative clause about someone else), else the country the document names most often;
+- a member or voice of a non-state organisation ("a spokesman for the Taliban", "rebels with
+  the FARC") takes the organisation's code as of the date; a sponsored actor ("Iran-backed
+  militias") takes no country from its sponsor or from the context, only from an attached
+  "in X";
+- an unknown titled person ("Prime Minister X"), an unknown "X province" or "the town of X"
+  lies in the country the document is about;
+- an unknown name joining a region word to an institution noun ("the West African Monetary
+  Union") is a regional IGO, not the region;
 - a place name the knowledge base does not know stands for its country ("pounded Kharkiv" UKR);
 - a demonym or name that only modifies a noun ("Indian and Pakistani troops", "IAEA chief
   Rafael Grossi") is coded with that noun: IND MIL, the person;
@@ -35,10 +44,17 @@ from datetime import date
 
 from casus.models import Actor, Mention, Parsed
 from casus.nlp import entities
+from casus.resolve.actors_context import (
+    PLACE_QUALIFIERS,
+    DocumentContext,
+    same_clause,
+)
 from casus.resolve.actors_phrase import (
     Coding,
     Word,
     code_words,
+    find_pieces,
+    named_with_apostrophe,
     person_actor,
     token_words,
 )
@@ -61,6 +77,23 @@ GROUP_PRONOUNS = frozenset({
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+OWNER_PREPS = frozenset({"of", "from", "in", "for", "with"})
+MEMBER_PREPS = frozenset({"of", "from", "for", "with"})
+INSTITUTION_NOUNS = frozenset({
+    "organization", "organisation", "union", "community", "bank", "council", "court",
+    "commission", "parliament", "assembly", "forum", "association", "league", "conference",
+    "fund", "pact", "agency", "secretariat", "summit", "mission", "cooperation", "treaty"
+})
+AREA_NOUNS = frozenset({
+    "province", "region", "oblast", "governorate", "state", "district", "county", "prefecture",
+    "department", "territory", "countryside", "outskirts", "suburbs", "valley", "enclave"
+})
+NON_REGIONS = frozenset({"IGO", "NGO", "IMG", "KUR"})
+UNKNOWN = "---"
+SETTLEMENT_NOUNS = frozenset({
+    "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
+    "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
+})
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
 INHERIT_WINDOW = 6  # sentences back a bare agent may borrow a country from
 
@@ -100,6 +133,7 @@ class DocumentActors:
         self._names: dict[tuple[str, ...], Actor] = {}
         self._antecedents: list[Antecedent] = []
         self._spans: dict[tuple[int, int], tuple[Actor, tuple[str, ...]]] = {}
+        self.context = DocumentContext(kb, gazetteer, parsed.doc, self._dateline)
         self._read_document()
 
     def resolve(self, mention: Mention) -> Actor:
@@ -116,7 +150,7 @@ class DocumentActors:
         if span is None:
             trace.append("the mention does not align with the parse")
             return Actor(text=mention.text, name=mention.text)
-        cached = self._spans.get((span.start, span.end))
+        cached = self._spans.get((span.start, span.end)) or self._chunk_of(span)
         if cached:
             trace.extend(cached[1])
             actor = cached[0]
@@ -126,6 +160,15 @@ class DocumentActors:
             actor = self._cataphora(span[0], trace) or actor
         actor = self._modified_noun(span, actor, trace) or actor
         return replace(actor, text=mention.text)
+
+    def _chunk_of(self, span) -> tuple[Actor, tuple[str, ...]] | None:
+        """The phrase read for the document that holds a shorter mention with the same head
+        ("backed separatists" inside "Russian-backed separatists"): coded as a whole, so
+        the words the mention leaves out still count."""
+        for (start, end), found in self._spans.items():
+            if start <= span.start and span.end <= end and self.doc[start:end].root == span.root:
+                return found
+        return None
 
     def _cataphora(self, token, trace: list[str]) -> Actor | None:
         """A pronoun with no actor before it ("During his visit, Putin signed"): the first
@@ -240,7 +283,7 @@ class DocumentActors:
         place = self._place(span, trace)
         if place is not None:
             return place
-        ws = token_words(span)
+        ws = named_with_apostrophe(self.kb, token_words(span))
         segments = _comma_segments(ws)
         actor = Actor(text=span.text, name=span.text)
         for segment in segments:
@@ -248,9 +291,32 @@ class DocumentActors:
             actor = self._in_context(coding, span, segment, trace)
             if actor.code:
                 break
+        actor = self._area(span, actor, trace)
+        if not actor.code:
+            actor = self._settlement(span, trace) or actor
         if not actor.code:
             actor = self._unknown(span, actor)
-        return actor
+        return self._regional_body(span, actor, trace)
+
+    def _regional_body(self, span, actor: Actor, trace: list[str]) -> Actor:
+        """A name the knowledge base lacks that joins a region word to an institution noun
+        ("the West African Monetary Union", "the Asian Games Council") names a regional
+        organisation, not the region itself."""
+        if actor.kind == "person":
+            return actor
+        nouns = [t for t in span if t.text[:1].isupper() and t.lower_ in INSTITUTION_NOUNS]
+        pieces = find_pieces(self.kb, token_words(span)) if nouns else []
+        if any(p.entry.kind in ("organization", "person") for p in pieces):
+            return actor  # a name the knowledge base knows ("European Union")
+        regions = [p.entry.country for p in pieces
+                   if p.entry.kind == "country" and p.entry.country not in self.kb.states
+                   and p.entry.country not in NON_REGIONS]
+        if not regions:
+            return actor
+        trace.append(f"'{nouns[-1].text}' makes '{span.text}' a regional organisation")
+        name = _label_text(span)
+        return Actor(text=span.text, name=name, country="IGO", role="IGO",
+                     code="IGO" + regions[0], kind="organization")
 
     def _place(self, span, trace: list[str]) -> Actor | None:
         """A place name the knowledge base does not know ("Kharkiv", "Khan Younis") stands
@@ -263,6 +329,8 @@ class DocumentActors:
         key = words(text)
         if self.kb.lookup(key) or any(t.ent_type_ == "NORP" for t in tokens):
             return None
+        if all(w in PLACE_QUALIFIERS for w in key):
+            return None  # "the North" is a side in a story, not a town that happens to be named so
         if key and self.kb.surname(key[-1]) and tokens[-1].pos_ == "PROPN":
             return None  # "Rubio" is the secretary of state before it is a Venezuelan town
         # The small tagger often calls a town ORG or nothing; a PERSON reading is trusted
@@ -278,8 +346,9 @@ class DocumentActors:
     def _possessor(self, ws: Sequence[Word]) -> Actor | None:
         if not ws:
             return None
-        if len(ws) == 1 and ws[0].norm in PRONOUNS:
-            return self._pronoun(self.doc[ws[0].token], [])
+        if len(ws) == 1 and ws[0].possessive:
+            # "its", "their" point back; "our", "my", "whose" name no actor of their own
+            return self._pronoun(self.doc[ws[0].token], []) if ws[0].norm in PRONOUNS else None
         return self._code_span(self.doc[ws[0].token : ws[-1].token + 1], [])
 
     def _in_context(self, coding: Coding, span, ws: Sequence[Word], trace: list[str]) -> Actor:
@@ -293,16 +362,33 @@ class DocumentActors:
             self._remember_name(actor)
         if coding.basis == "none":
             return self._by_name(span, ws, trace) or actor
+        if coding.basis == "country" and actor.kind == "country" and _counted_people(span):
+            trace.append(f"'{span.text}' counts people of {actor.country}: civilians")
+            return replace(actor, role="CVL", code=actor.country + "CVL", kind="group")
+        if coding.basis == "agent" and not actor.country and not coding.sponsored:
+            country = self.context.qualifying_place(span)
+            if country:
+                trace.append(f"a place before the agent noun gives {country}")
+                actor = replace(actor, country=country,
+                                code=country + actor.code.removeprefix(UNKNOWN))
         if name and coding.basis in ("country", "agent"):
             trace.append(f"titled person '{name}' (not in the knowledge base)")
             actor = replace(actor, name=name, kind="person")
+            if not actor.country and actor.role:
+                actor = self._home_country(actor, trace)
             self._remember_name(actor)
             return actor
-        if coding.basis == "agent":
-            actor = self._attached(actor, span, trace) or self._inherit(actor, span, trace)
+        if coding.basis == "agent" and not actor.country:
+            actor = self._agent_country(actor, coding, span, trace)
         if actor.kind == "person" and coding.basis in ("country", "agent") and actor.country:
             actor = self._holder(actor, coding, span, trace)
         return actor
+
+    def _agent_country(self, actor: Actor, coding: Coding, span, trace: list[str]) -> Actor:
+        if coding.sponsored:
+            trace.append("a sponsored actor takes no country from its sponsor or the context")
+            return self._attached(actor, span, trace) or actor
+        return self._attached(actor, span, trace) or self._inherit(actor, span, trace)
 
     def _by_name(self, span, ws: Sequence[Word], trace: list[str]) -> Actor | None:
         """A name met earlier in the document, or a knowledge-base surname."""
@@ -327,19 +413,42 @@ class DocumentActors:
 
     def _attached(self, actor: Actor, span, trace: list[str]) -> Actor | None:
         """"soldiers from Gondor", "the government of Gondor": a country in an attached
-        of/from/in phrase (outside the mention) gives the bare agent its country."""
+        of/from/in phrase (outside the mention) gives the bare agent its country. A member
+        or voice of a non-state organisation ("a spokesman for the Taliban", "fighters of
+        Hezbollah") speaks for it and takes its code."""
         for prep in span.root.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "from", "in") or prep.i < span.end:
+            if prep.dep_ != "prep" or prep.lower_ not in OWNER_PREPS or prep.i < span.end:
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                owner = self._code_span(self.doc[obj.left_edge.i : obj.i + 1], [])
-                if owner.country and owner.kind in ("country", "organization"):
-                    trace.append(f"'{prep.text} {owner.text}' gives the country {owner.country}")
-                    code = _compose(owner, actor)
-                    return replace(actor, country=owner.country, code=code)
+                owner = self._owner(obj)
+                if not owner.country or owner.kind not in ("country", "organization"):
+                    continue
+                if prep.lower_ in MEMBER_PREPS and _own_code(owner):
+                    trace.append(f"'{span.text} {prep.text} {owner.text}' speaks for "
+                                 f"{owner.name}: {owner.code}")
+                    return replace(owner, text=span.text)
+                if prep.lower_ == "with" or (prep.lower_ == "for" and owner.kind == "country"
+                                             and actor.kind != "person"):
+                    continue  # "troops for Ukraine" are sent to it, not by it
+                trace.append(f"'{prep.text} {owner.text}' gives the country {owner.country}")
+                code = _compose(owner, actor)
+                return replace(actor, country=owner.country, code=code)
         return None
+
+    def _owner(self, obj) -> Actor:
+        """The actor an attached phrase names: its whole name where the knowledge base knows
+        it ("the Revolutionary Armed Forces of Colombia"), else the words up to its head."""
+        whole = self.doc[obj.left_edge.i : obj.right_edge.i + 1]
+        if whole.end > obj.i + 1 and not any(t.is_punct or t.pos_ == "VERB" for t in whole):
+            ws = [w for w in token_words(whole) if w.norm not in PLACE_QUALIFIERS]
+            found = code_words(self.kb, ws, whole.text, self.day, [])
+            if found.basis in ("entity", "country") and [
+                (p.start, p.end) for p in found.pieces
+            ] == [(0, len(ws))]:
+                return replace(found.actor, text=whole.text)
+        return self._code_span(self.doc[obj.left_edge.i : obj.i + 1], [])
 
     def _inherit(self, actor: Actor, span, trace: list[str]) -> Actor:
         """A bare agent ("the army") borrows the country of the last actor with its role,
@@ -349,27 +458,88 @@ class DocumentActors:
                 or self._nearby_state(actor, span, trace))
 
     def _sentence_place(self, actor: Actor, span, trace: list[str]) -> Actor | None:
-        """"Police arrested protesters in Istanbul": the nearest place entity of the sentence
-        that lies inside one country."""
-        sentence = span[0].sent
-        places = [e for e in entities(self.doc) if e.label_ in ("GPE", "LOC")
-                  and sentence.start <= e.start < sentence.end
-                  and e.start_char >= self._dateline]
-        for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
-            place = place_named(self.gazetteer, ent.text)
-            if place is not None and place.country and place.country in self.kb.states:
-                trace.append(f"role {actor.role} with no country: the place '{ent.text}' in its "
-                             f"sentence gives {place.country}")
-                return replace(actor, country=place.country,
-                               code=place.country + actor.code.removeprefix("---"))
+        """"Police arrested protesters in Istanbul": the nearest place entity of the agent's
+        own clause that lies inside one country; a place in a clause that only describes
+        someone ("a leader who lives in exile in Britain") says nothing about the agent.
+        With none, the country the document names most often, when one leads."""
+        found = self.context.clause_place(span)
+        if found:
+            name, country = found
+            trace.append(f"role {actor.role} with no country: the place '{name}' in its "
+                         f"clause gives {country}")
+            return replace(actor, country=country, code=country + actor.code.removeprefix("---"))
+        country = self.context.main_country()
+        if country:
+            trace.append(f"role {actor.role} with no country: the document is mostly about "
+                         f"{country}")
+            return replace(actor, country=country, code=country + actor.code.removeprefix("---"))
         return None
+
+    def _settlement(self, span, trace: list[str]) -> Actor | None:
+        """"the town of Walikale in eastern Congo", "the city of Kherson": a name introduced
+        by a settlement noun is a place, whatever the tagger says; its country is the
+        gazetteer's, else that of a place attached to the noun, else the document's."""
+        root = span.root
+        prep = root.head
+        noun = prep.head
+        if root.dep_ != "pobj" or prep.lower_ != "of" or noun.lower_ not in SETTLEMENT_NOUNS:
+            return None
+        if not root.text[:1].isupper():
+            return None
+        country = (self.context.state_of(span.text) or self.context.located_in(noun)
+                   or self.context.main_country(lead=1))
+        if not country:
+            return None
+        trace.append(f"'{noun.text} of {span.text}' names a place in {country}")
+        return Actor(text=span.text, name=span.text, country=country, role=None, code=country,
+                     kind="country")
+
+    def _home_country(self, actor: Actor, trace: list[str]) -> Actor:
+        """A titled person of no stated country ("Prime Minister Milos Vucevic") holds office
+        in the country the document is about, when one country leads."""
+        country = self.context.main_country(lead=1)
+        if not country or self._office_taken(country, actor.role):
+            return actor
+        trace.append(f"'{actor.name}' holds office in the country the document is about: "
+                     f"{country}")
+        return replace(actor, country=country, code=country + actor.role)
+
+    def _office_taken(self, country: str, role: str) -> bool:
+        """Whether the document names a known person holding this role for this country (the
+        unknown "Prime Minister X" beside "Israeli Prime Minister Netanyahu" is another
+        country's)."""
+        for ent in entities(self.doc):
+            if ent.label_ != "PERSON":
+                continue
+            for entry in self.kb.lookup(words(ent.text)):
+                held = role_on(entry, self.day) if entry.kind == "person" else None
+                if held is not None and held.country == country and held.role == role:
+                    return True
+        return False
+
+    def _area(self, span, actor: Actor, trace: list[str]) -> Actor:
+        """"Diyala province", "the Hama countryside": a sub-national area the gazetteer does
+        not know lies in the country the document is about."""
+        last = span[-1]
+        if actor.code or last.lower_ not in AREA_NOUNS or len(span) < 2:
+            return actor
+        if not span[-2].text[:1].isupper():
+            return actor
+        country = self.context.main_country(lead=1)
+        if not country:
+            return actor
+        trace.append(f"'{span.text}' is an area of the country the document is about: {country}")
+        return Actor(text=span.text, name=_label_text(span), country=country, role=None,
+                     code=country, kind="country")
 
     def _nearby_state(self, actor: Actor, span, trace: list[str]) -> Actor:
         sentence = span[0].sent
         previous = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         near = [a for a in self._antecedents
                 if previous <= a.sentence and a.start < sentence.end and a.start != span.start
-                and a.actor.country in self.kb.states]
+                and a.actor.country in self.kb.states
+                and (a.sentence != sentence.start
+                     or same_clause(span.root, self.doc[a.start : a.end].root))]
         if not near:
             return actor
         chosen = min(near, key=lambda a: (a.sentence != sentence.start, abs(a.start - span.start)))
@@ -452,6 +622,26 @@ class DocumentActors:
         return replace(chosen.actor, text=token.text)
 
 
+def _counted_people(span) -> bool:
+    """A plural demonym counted as people ("three Palestinians", "thousands of Kenyans"),
+    not the nation acting ("the Americans rejected the offer")."""
+    root = span.root
+    if root.ent_type_ != "NORP" or root.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(child.dep_ == "nummod" for child in root.children):
+        return True
+    head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return head is not None and (head.ent_type_ == "CARDINAL" or head.like_num)
+
+
+def _own_code(owner: Actor) -> bool:
+    """An organisation whose members keep its code: not a state organ (armed groups, IGOs,
+    NGOs, parties)."""
+    return owner.kind == "organization" and (
+        owner.role not in (None, "GOV") or owner.country in ("IGO", "NGO")
+    )
+
+
 def _compose(owner: Actor, agent: Actor) -> str:
     """The code of an agent placed by another actor: its country code plus the agent's."""
     base = owner.code if owner.kind == "country" else (owner.country or "")
@@ -500,6 +690,13 @@ def _description(actor: Actor) -> bool:
 
 def _unplaced_person(actor: Actor) -> bool:
     return actor.kind == "person" and not actor.country and not actor.role
+
+
+def _label_text(span) -> str:
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens = tokens[1:]
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
 
 
 def _definite(span) -> bool:

@@ -25,6 +25,8 @@ SPONSOR_WORDS = frozenset({
     "affiliated", "linked", "inspired", "friendly", "leaning"
 })
 STANCE_WORDS = frozenset({"pro", "anti"})
+PROXY_NOUNS = frozenset({"group", "groups", "faction", "factions", "proxy", "proxies", "movement",
+                         "forces", "outfit", "outfits"})
 FUNCTION_POS = frozenset({"PRON", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
 DOMINANT_ROLES = frozenset({"OPP", "ELI"})
 UNKNOWN_COUNTRY = "---"
@@ -67,6 +69,7 @@ class Coding:
     actor: Actor
     basis: str
     pieces: tuple[Piece, ...] = ()
+    sponsored: bool = False
 
 
 def token_words(tokens: Sequence) -> list[Word]:
@@ -128,12 +131,19 @@ def _longest_at(kb: ActorKB, ws: Sequence[Word], i: int) -> Piece | None:
         key = tuple(w.norm for w in seg)
         cased = (seg[0].cased,) if length == 1 else None
         entries = [e for e in kb.lookup(key, cased) if _plausible(e, seg)]
-        if not entries and length == 1 and seg[0].pos == "PROPN" and seg[0].raw[:1].isupper():
+        if (not entries and length == 1 and seg[0].pos == "PROPN" and seg[0].raw[:1].isupper()
+                and not _inside_name(ws, i)):
             entries = kb.surname(seg[0].norm)  # "Trump administration", "Starmer"
         if entries:
             text = " ".join(w.raw for w in seg)
             return Piece(i, i + length, tuple(entries), text)
     return None
+
+
+def _inside_name(ws: Sequence[Word], i: int) -> bool:
+    """The word is part of a longer personal name the knowledge base does not know
+    ("Mahmoud Hussein", "Salih Muslim"): not a known surname standing alone."""
+    return ws[i].ent == "PERSON+"
 
 
 def _plausible(entry: Entry, seg: Sequence[Word]) -> bool:
@@ -142,6 +152,23 @@ def _plausible(entry: Entry, seg: Sequence[Word]) -> bool:
     if entry.kind in NAMED and not any(w.raw[:1].isupper() for w in seg):
         return False  # names are capitalised in running text
     return not (entry.kind == "country" and len(seg) == 1 and seg[0].ent == "PERSON+")
+
+
+def _drop_name_parts(kb: ActorKB, ws: Sequence[Word], pieces: list[Piece],
+                     trace: list[str]) -> list[Piece]:
+    """A region word followed by a capitalised word that nothing in the knowledge base
+    covers is the start of a longer name ("West Bengal", "Middle East Eye"), not the region."""
+    starts = {p.start for p in pieces}
+    kept = []
+    for piece in pieces:
+        after = ws[piece.end] if piece.end < len(ws) else None
+        region = piece.entry.kind == "country" and piece.entry.country not in kb.states
+        if (region and after is not None and not after.barrier and not after.hyphen
+                and after.raw[:1].isupper() and piece.end not in starts):
+            trace.append(f"'{piece.text} {after.raw}' is a name: '{piece.text}' is no region here")
+            continue
+        kept.append(piece)
+    return kept
 
 
 def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str]) -> list[Piece]:
@@ -261,7 +288,15 @@ def code_words(
     cut = max((i for i, w in enumerate(ws) if w.possessive), default=None)
     owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
     head_ws = ws[cut + 1 :] if cut is not None else ws
-    pieces = drop_sponsors(head_ws, find_pieces(kb, head_ws), trace)
+    found = _drop_name_parts(kb, head_ws, find_pieces(kb, head_ws), trace)
+    pieces = drop_sponsors(head_ws, found, trace)
+    sponsored = len(pieces) < len(found)
+    coding = _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored)
+    return replace(coding, sponsored=sponsored)
+
+
+def _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored) -> Coding:
+    """Combine the pieces left once sponsors are dropped (see the module docstring)."""
     for piece in pieces:
         trace.append(f"'{piece.text}' -> {describe(piece.entry)}")
     agents = [p.entry for p in pieces if p.entry.kind == "agent"]
@@ -289,7 +324,31 @@ def code_words(
         return _with_country(named[0].entry, text, label, agents, former, petr, day, trace, pieces)
     if agents or former:
         return _with_agents(text, label, agents, former, petr, trace, pieces)
+    if sponsored and head_ws and head_ws[-1].norm in PROXY_NOUNS:
+        trace.append(f"a sponsored '{head_ws[-1].raw}' is an armed group: ---REB")
+        return Coding(Actor(text=text, name=label, role="REB", code=UNKNOWN_COUNTRY + "REB",
+                            kind="group"), "agent", tuple(pieces))
     return Coding(Actor(text=text, name=text), "none", tuple(pieces))
+
+
+def named_with_apostrophe(kb: ActorKB, ws: Sequence[Word]) -> Sequence[Word]:
+    """A name whose apostrophe is no possessive ("Workers' Party of Korea", "People's
+    Protection Units"): the words without it, when the knowledge base knows them whole."""
+    bare: list[Word] = []
+    gaps = []  # where a mark sat in ``bare``: inside the word before it, or before bare[at]
+    for w in ws:
+        if not (w.possessive and not w.norm and bare):
+            bare.append(w)
+        elif w.raw.lower() in ("'s", "\u2019s"):  # "People's" is indexed as "peoples"
+            last = bare[-1]
+            bare[-1] = replace(last, norm=last.norm + "s", cased=last.cased + "s",
+                               raw=last.raw + w.raw)
+            gaps.append(len(bare))
+        else:
+            gaps.append(len(bare))
+    spanning = any(p.entry.kind in NAMED and p.start < at < p.end
+                   for p in find_pieces(kb, bare) for at in gaps)
+    return bare if spanning else ws
 
 
 def _owner_words(ws: Sequence[Word], cut: int) -> list[Word]:
@@ -321,6 +380,13 @@ def _is_petrarch_code(actor: Actor) -> bool:
 
 def _with_person(entry, text, agents, former, day, trace, pieces) -> Coding:
     actor = person_actor(entry, text, day, trace)
+    titled = None if former else _titled_role(entry, agents, day)
+    if titled is not None:
+        trace.append(f"the mention calls {entry.name} '{titled.title or titled.role}', an office "
+                     f"held from {titled.start or '...'}: the text speaks of that time")
+        code = titled.code or _join(titled.country, titled.role)
+        return Coding(_actor(text, entry, titled.country, titled.role, code), "person",
+                      tuple(pieces))
     if former and actor.role != "ELI":
         trace.append("'former': ELI")
         actor = _replace(actor, role="ELI", code=_join(actor.country, "ELI"))
@@ -329,6 +395,22 @@ def _with_person(entry, text, agents, former, day, trace, pieces) -> Coding:
         trace.append(f"no role known on the day; title gives {agent.role}")
         actor = _replace(actor, role=agent.role, code=_join(actor.country, agent.role))
     return Coding(actor, "person", tuple(pieces))
+
+
+def _titled_role(entry: Entry, agents: Sequence[Entry], day: date | None):
+    """The role a title in the mention names ("President Bush", "Secretary of State Hillary
+    Clinton") when the person holds another role, or none, on the day: a text that gives the
+    title was written while it was held, whatever date it carries. The latest such role
+    begun by the day wins, else the first one after it (a date given for a whole batch)."""
+    wanted = {a.role for a in agents if a.role and not a.petrarch}
+    current = role_on(entry, day)
+    if not wanted or (current is not None and current.role in wanted):
+        return None
+    matching = [r for r in entry.roles if r.role in wanted]
+    begun = [r for r in matching if day is None or r.start is None or r.start <= day]
+    if begun:
+        return max(begun, key=lambda r: r.start or date.min)
+    return min(matching, key=lambda r: r.start or date.min) if matching else None
 
 
 def _with_owner(owner, label, text, agents, former, petr, trace, pieces) -> Coding:

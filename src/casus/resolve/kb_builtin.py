@@ -26,7 +26,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_KEYS = {"confirmed", "entities", "people", "agents", "modifiers"}
 ENTITY_KEYS = {"name", "aliases", "kind", "country", "role", "code", "wikidata", "roles"}
-PERSON_KEYS = {"name", "aliases", "country", "wikidata", "roles"}
+PERSON_KEYS = {"name", "aliases", "country", "wikidata", "roles", "surname"}
 ROLE_KEYS = {"country", "role", "code", "start", "end", "title", "leader", "confirmed"}
 AGENT_FORMS = ("person", "organization", "group")
 COUNTRY_COLUMNS = ["code", "name", "aliases", "adjectives", "capitals", "wikidata"]
@@ -144,6 +144,7 @@ def _add_person(
         roles=roles,
         form="person",
         source=source,
+        by_surname=bool(item.get("surname", True)),
     )
     layer.add_person(entry, [str(a) for a in item.get("aliases", ())])
 

@@ -1,0 +1,151 @@
+"""What a document says about where it is, for actor resolution: the state a place name lies
+in, the country the document names most often, the places of an agent's own clause, and place
+names that qualify an agent noun ("Kharkiv police").
+
+``DocumentContext`` is built once per document by ``DocumentActors`` and caches its counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span
+
+from casus.nlp import entities
+from casus.resolve.gazetteer import Gazetteer
+from casus.resolve.kb import ActorKB, cased_key, words
+from casus.resolve.places import place_named
+
+__all__ = ["PLACE_QUALIFIERS", "DocumentContext", "same_clause"]
+
+DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
+LOCATIVE = "LOCATIVE"
+PLACE_LABELS = frozenset({"GPE", "LOC", LOCATIVE})
+PLACE_QUALIFIERS = frozenset({
+    "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern", "the"
+})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
+
+
+class DocumentContext:
+    """Place knowledge about one parsed document; ``dateline`` is the character offset where
+    the text proper begins (a dateline names where the story was filed, not its subject)."""
+
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer, doc, dateline: int):
+        self.kb = kb
+        self.gazetteer = gazetteer
+        self.doc = doc
+        self._dateline = dateline
+        self._countries: Counter | None = None
+
+    def clause_place(self, span) -> tuple[str, str] | None:
+        """The nearest place of the span's own clause that lies inside one state, as (name,
+        state); a place in a clause that only describes someone else does not count."""
+        sentence = span[0].sent
+        places = [e for e in (*entities(self.doc), *_locatives(sentence))
+                  if e.label_ in PLACE_LABELS and sentence.start <= e.start < sentence.end
+                  and e.start_char >= self._dateline and same_clause(span.root, e.root)]
+        for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
+            country = self.state_of(ent.text)
+            if country:
+                return ent.text, country
+        return None
+
+    def qualifying_place(self, span) -> str | None:
+        """"Kharkiv police", "New York Governor Andrew Cuomo": a place name the knowledge base
+        does not know, before the agent noun, gives the agent its country."""
+        run = []
+        for token in span:
+            if token.lower_ in ("the", "a", "an") and not run:
+                continue
+            named = token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC")
+            if not named or not token.text[:1].isupper() or token.ent_type_ == "PERSON":
+                break
+            run.append(token)
+        for end in range(len(run), 0, -1):
+            text = self.doc[run[0].i : run[end - 1].i + 1].text
+            key = words(text)
+            if self.kb.lookup(key, cased_key(text)) or (len(key) == 1 and self.kb.surname(key[0])):
+                return None
+            country = self.state_of(text)
+            if country:
+                return country
+        return None
+
+    def state_of(self, name: str) -> str | None:
+        """The state a place name lies in: a country our table names ("Congo"), else the
+        gazetteer's reading, stripped of words such as "eastern"."""
+        key = words(name)
+        bare = key
+        while bare and bare[0] in PLACE_QUALIFIERS:
+            bare = bare[1:]
+        for probe in dict.fromkeys((key, bare)):  # "South Sudan" before "Sudan"
+            known = [e for e in self.kb.lookup(probe) if e.kind == "country"] if probe else []
+            if known:
+                return known[0].country if known[0].country in self.kb.states else None
+        place = place_named(self.gazetteer, name)
+        if place is not None and place.country and place.country in self.kb.states:
+            return place.country
+        return None
+
+    def main_country(self, lead: int = 2) -> str | None:
+        """The country the document's places and demonyms name most often, when it leads the
+        next by ``lead`` or more (by default one stray mention of another country does not
+        unseat it)."""
+        if self._countries is None:
+            self._countries = Counter(self._state_of_entity(e) for e in entities(self.doc)
+                                      if e.start_char >= self._dateline)
+            self._countries.pop(None, None)
+        ranked = self._countries.most_common(2) + [("", 0)]
+        return ranked[0][0] if ranked[0][0] and ranked[0][1] - ranked[1][1] >= lead else None
+
+    def located_in(self, noun) -> str | None:
+        """The state of an "in X" phrase attached to a noun ("the town ... in eastern Congo")."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                country = self.state_of(self.doc[obj.left_edge.i : obj.i + 1].text)
+                if country:
+                    return country
+        return None
+
+    def _state_of_entity(self, ent) -> str | None:
+        if ent.label_ in ("GPE", "LOC"):
+            return self.state_of(ent.text)
+        if ent.label_ == "NORP":
+            found = [e for e in self.kb.lookup(words(ent.text)) if e.kind == "country"]
+            if found and found[0].country in self.kb.states:
+                return found[0].country
+        return None
+
+
+def _locatives(sentence) -> list:
+    """Capitalised names after a place preposition ("in Bamako", "in Barsalogho, Burkina
+    Faso"), which the small tagger often labels ORG or not at all; each name of an
+    apposition is offered on its own."""
+    found = []
+    for token in sentence:
+        if token.dep_ not in ("pobj", "appos") or not token.text[:1].isupper():
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in LOCATIVE_PREPS:
+            continue
+        if token.dep_ == "appos" and token.head.dep_ != "pobj":
+            continue
+        start = min((t.i for t in token.lefts if t.dep_ == "compound"), default=token.i)
+        found.append(Span(token.doc, start, token.i + 1, label=LOCATIVE))
+    return found
+
+
+def same_clause(agent, other) -> bool:
+    """Whether ``other`` reaches the lowest head it shares with ``agent`` without leaving a
+    clause or phrase that only describes something (a relative clause, an apposition)."""
+    above = {agent.i, *(t.i for t in agent.ancestors)}
+    start = other.head if other.dep_ == "appos" else other  # "Barsalogho, Burkina Faso"
+    for token in (start, *start.ancestors):
+        if token.i in above:
+            return True
+        if token.dep_ in DESCRIPTIVE_DEPS and token.head.i != agent.i:
+            return False  # a clause describing the agent itself still speaks of it
+    return True
