@@ -358,6 +358,12 @@ class DocumentActors:
         ):
             actor = replace(actor, kind="person")  # PETRARCH entries do not say what they name
         name = _person_name(span, ws, coding)
+        earlier = self._names.get((ws[0].norm,)) if coding.basis == "person" and len(ws) == 1 else None
+        if earlier is not None and earlier.name != actor.name:
+            # "Rodrigo Duterte ... Duterte": the document's own Duterte, not the knowledge
+            # base's office holder of that surname on the day.
+            trace.append(f"'{span.text}' names {earlier.name} earlier in the document")
+            return replace(earlier, text=span.text)
         if coding.basis == "person":
             self._remember_name(actor)
         if coding.basis == "none":
