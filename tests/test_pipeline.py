@@ -4,6 +4,7 @@ goes on past bad ones."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -105,3 +106,14 @@ def test_parsing_in_worker_processes_gives_the_same_events(pipeline, tmp_path):
 
     assert ids(wide) == ids(pipeline)
     assert sum(isinstance(x, str) for x in ids(wide)) == 1
+
+
+def test_a_wire_dateline_is_neither_an_actor_nor_the_place(pipeline):
+    text = "KYIV, March 3 (Reuters) - Russian forces shelled Kharkiv overnight, officials said."
+    document = Document(id="wire", text=text, published=date(2025, 3, 3))
+    (result,) = pipeline.documents([document])
+    assert result.events
+    for event in result.events:
+        assert event.evidence.start >= text.index("Russian")
+        assert "KYIV" not in {event.source and event.source.text, event.target and event.target.text}
+        assert event.source.country == "RUS"

@@ -111,3 +111,25 @@ def _one_line(title: str | None) -> str | None:
     if title is None:
         return None
     return " ".join(normalise(title).split()) or None
+
+
+# A wire dateline opens many agency stories: "GAZA CITY, Jan 29 (Reuters) -". It names where the
+# story was filed, not who acts or where the events happened.
+_DATELINE = re.compile(
+    r"""^\s*
+    (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])                # the place, in capitals
+    (?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?                # optional country or state
+    (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?            # optional date: "Jan 29"
+    (?:\s*\([A-Za-z .&/-]{1,40}\))?                  # optional agency: "(Reuters)"
+    \s*(?:--?|–|—|:)\s
+    """,
+    re.VERBOSE,
+)
+
+
+def dateline_end(text: str) -> int:
+    """The character offset where a leading wire dateline ends, 0 when the text has none."""
+    match = _DATELINE.match(text[:160])
+    if match is None or len(match.group("place").replace(" ", "")) < 2:
+        return 0
+    return match.end()

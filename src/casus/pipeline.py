@@ -18,7 +18,7 @@ from casus.errors import InputError, InputTooLargeError
 from casus.extract import Extractor
 from casus.ingest import iter_items, to_reject
 from casus.models import Document, Event, Parsed, RawItem, Reject, Result, parse_iso_date
-from casus.nlp import load_pipeline, parse
+from casus.nlp import load_pipeline, parse, parse_one
 from casus.resolve import Resolver
 
 
@@ -95,7 +95,7 @@ class Pipeline:
         if len(document.text) > self.nlp.max_length:
             reject = _too_long(document, self.nlp.max_length)
             raise InputTooLargeError(reject.origin, reject.message)
-        parsed = Parsed(document=document, doc=self.nlp(document.text))
+        parsed = parse_one(self.nlp, document)
         return self.resolver(self.extractor(parsed))
 
 

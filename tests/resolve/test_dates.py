@@ -11,8 +11,9 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from casus.document import dateline_end
 from casus.models import Document, EventCandidate, Parsed
-from casus.resolve.clauses import attach, dateline_end
+from casus.resolve.clauses import attach
 from casus.resolve.dates import FUTURE, PAST, read_expression, resolve_date
 
 CASES = [json.loads(line) for line in

@@ -77,19 +77,17 @@ def resolve(
 
 
 def _resolve(mention: str, text_file, published, occurrence: int, dictionaries):
-    from casus.models import Document, Mention, Parsed
-    from casus.nlp import load_pipeline
+    from casus.models import Document, Mention
+    from casus.nlp import load_pipeline, parse_one
     from casus.resolve.actors import ActorKB, ActorResolver
 
     day = _date(published)
     text = text_file.read_text(encoding="utf-8") if text_file else mention
     start = _find(text, mention, occurrence)
     kb = ActorKB.load(dictionaries=[str(p) for p in dictionaries])
-    nlp = load_pipeline()
-    doc = nlp(text)
-    span = doc.char_span(start, start + len(mention), alignment_mode="expand")
+    parsed = parse_one(load_pipeline(), Document(id="cli", text=text, published=day))
+    span = parsed.doc.char_span(start, start + len(mention), alignment_mode="expand")
     head = span.root.i if span is not None else 0
-    parsed = Parsed(document=Document(id="cli", text=text, published=day), doc=doc)
     found = Mention(text=mention, start=start, end=start + len(mention), head=head)
     document_actors = ActorResolver(kb).for_document(parsed)
     return document_actors.resolve(found), document_actors.explain(found)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from casus.evaluate.cases import Case, describe_event
 from casus.evaluate.matching import case_passes
 from casus.evaluate.scoring import CLASS_NAMES, predicted_class
-from casus.models import Document, Event, Parsed
+from casus.models import Document, Event
+from casus.nlp import parse_one
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class Explanation:
 def explain_case(case: Case, pipeline) -> Explanation:
     """Run one case through ``pipeline``'s stages one by one, keeping the extractor's trace."""
     document = Document(id=f"{case.set}/{case.id}", text=case.text, published=case.published)
-    parsed = Parsed(document=document, doc=pipeline.nlp(case.text))
+    parsed = parse_one(pipeline.nlp, document)
     trace: list[str] = []
     extraction = pipeline.extractor.extract(parsed, trace=trace)
     events = tuple(pipeline.resolver(extraction).events)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from casus.document import dateline_end
 from casus.errors import ModelMissingError
 from casus.models import Document, Parsed
 
@@ -47,11 +48,26 @@ def parse(
     With ``n_process`` above 1, spaCy parses in that many worker processes while this one
     extracts and resolves what is already parsed: the way casus uses a machine's cores.
     """
-    pairs = ((document.text, document) for document in documents)
+    pairs = ((parse_text(document), document) for document in documents)
     for doc, document in nlp.pipe(
         pairs, batch_size=batch_size, as_tuples=True, n_process=n_process
     ):
         yield Parsed(document=document, doc=doc)
+
+
+def parse_text(document: Document) -> str:
+    """The text the parser reads: the document's text with a leading wire dateline blanked.
+
+    Blanked with spaces of the same length, so every character offset still points into
+    ``Document.text``; otherwise the parser reads "GAZA CITY, Jan 29 (Reuters) -" as the
+    subject of the first sentence.
+    """
+    end = dateline_end(document.text)
+    return " " * end + document.text[end:] if end else document.text
+
+
+def parse_one(nlp, document: Document) -> Parsed:
+    return Parsed(document=document, doc=nlp(parse_text(document)))
 
 
 def entities(doc) -> tuple:

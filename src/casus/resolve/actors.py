@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from casus.document import dateline_end
 from casus.models import Actor, Mention, Parsed
 from casus.nlp import entities
 from casus.resolve.actors_context import (
@@ -58,7 +59,6 @@ from casus.resolve.actors_phrase import (
     person_actor,
     token_words,
 )
-from casus.resolve.clauses import dateline_end
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, role_on, words
 from casus.resolve.places import place_named

@@ -8,7 +8,6 @@ stays inside its governor's clause, so "on 4 February" under "visit" also dates 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 # Dependencies whose dependent heads a clause of its own.
@@ -21,26 +20,6 @@ NOUN_DETOUR = 3
 
 # A wire dateline: "GAZA CITY, Jan 29 (Reuters) -", "KYIV, Ukraine (AP) —", "BEIRUT -". It names
 # where the story was filed, not where anything happened.
-_DATELINE = re.compile(
-    r"""^\s*
-    (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])                # the place, in capitals
-    (?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?                # optional country or state
-    (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?            # optional date: "Jan 29"
-    (?:\s*\([A-Za-z .&/-]{1,40}\))?                  # optional agency: "(Reuters)"
-    \s*(?:--?|–|—|:)\s
-    """,
-    re.VERBOSE,
-)
-
-
-def dateline_end(text: str) -> int:
-    """The character offset where a leading wire dateline ends, 0 when the text has none."""
-    match = _DATELINE.match(text[:160])
-    if match is None or len(match.group("place").replace(" ", "")) < 2:
-        return 0
-    return match.end()
-
-
 def is_clause_head(token) -> bool:
     if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
         return True

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from casus.document import dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities
-from casus.resolve.clauses import VERBAL, attach, dateline_end, head_path
+from casus.resolve.clauses import VERBAL, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8

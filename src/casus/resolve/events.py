@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from casus.codebook import Codebook, load_codebook
+from casus.document import dateline_end
 from casus.models import (
     Actor,
     Event,
@@ -208,12 +209,14 @@ def _event_id(candidate: EventCandidate, code: str, source, target) -> str:
 
 
 def _evidence(candidate: EventCandidate, text: str) -> Evidence:
-    # spaCy's sentence spans carry the blank lines that follow them; the evidence is the sentence.
-    sentence = text[candidate.sentence_start : candidate.sentence_end].rstrip()
+    # spaCy's sentence spans carry the blank lines that follow them, and the first sentence the
+    # blanked wire dateline before it; the evidence is the sentence alone.
+    start = max(candidate.sentence_start, dateline_end(text))
+    sentence = text[start : candidate.sentence_end].rstrip()
     return Evidence(
         text=sentence,
-        start=candidate.sentence_start,
-        end=candidate.sentence_start + len(sentence),
+        start=start,
+        end=start + len(sentence),
         trigger=candidate.trigger,
         trigger_start=candidate.trigger_start,
         trigger_end=candidate.trigger_end,

@@ -27,9 +27,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from casus.document import dateline_end
 from casus.models import EventCandidate, Parsed, Place
 from casus.nlp import entities
-from casus.resolve.clauses import attach, dateline_end
+from casus.resolve.clauses import attach
 from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
