@@ -28,9 +28,9 @@ from pathlib import Path
 from casus.codebook import load_codebook
 from casus.errors import KnowledgeError
 from casus.extract.lexicon import Pattern, Term
+from casus.petrarch_format import clean_lines, without_blocks
 
 VERB_HEADER = re.compile(r"^---\s+.*\[[^\]]*\].*---\s*$", re.M)
-_BLOCK_COMMENT = re.compile(r"<!.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _FORMS = re.compile(r"\{[^}]*\}")
 _ACTOR_MARKS = frozenset("$+%")
@@ -75,7 +75,7 @@ class _Block:
 
 def is_verb_dictionary(text: str) -> bool:
     """A PETRARCH verb dictionary has ``--- VERB [code] ---`` block headers."""
-    return VERB_HEADER.search(_BLOCK_COMMENT.sub("", text)) is not None
+    return VERB_HEADER.search(without_blocks(text)) is not None
 
 
 def verb_dictionaries(paths: Iterable[str | Path]) -> tuple[str, ...]:
@@ -108,7 +108,7 @@ def _read(path: Path) -> str:
 
 def read_verbs(path: Path) -> VerbLayer:
     """The user trigger layer of one PETRARCH verb dictionary."""
-    lines = list(_clean_lines(_read(path)))
+    lines = [line.strip() for _, line in clean_lines(_read(path))]
     synsets = _synsets(lines)
     skipped: Counter[str] = Counter()
     verbs: dict[str, list[Pattern]] = {}
@@ -124,26 +124,6 @@ def read_verbs(path: Path) -> VerbLayer:
                 found.extend(Pattern(code=code, lemma=word, source=_source(block, word, words),
                                      words=words, user=True) for words in specific or [()])
     return VerbLayer(source=str(path), verbs=_ordered(verbs), skipped=dict(skipped))
-
-
-def _clean_lines(text: str) -> Iterator[str]:
-    for raw in _BLOCK_COMMENT.sub("", text).splitlines():
-        line = _strip_comment(raw).rstrip()
-        if line.strip():
-            yield line.strip()
-
-
-def _strip_comment(line: str) -> str:
-    # "#" inside brackets is part of a code ("[###]"), not a comment.
-    depth = 0
-    for i, ch in enumerate(line):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif ch == "#" and depth == 0:
-            return line[:i]
-    return line
 
 
 def _synsets(lines: list[str]) -> dict[str, list[str]]:

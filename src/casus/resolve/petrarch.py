@@ -7,7 +7,7 @@ below: ``[CODE]``, ``[CODE <YYMMDD]`` (until), ``[CODE >YYMMDD]`` (from),
 blocks are comments. Several codes separated by ``/`` name several actors; we keep the first,
 as an Actor carries one code.
 
-Agent dictionaries hold ``NOUN {PLURAL} [~XXX]`` lines (``[XXX~]`` puts the code before the
+Agent dictionaries hold ``NOUN {PLURAL} [~ABC]`` lines (``[ABC~]`` puts the code before the
 actor's instead of after it; ``{}`` means the regular plural) and ``!CLASS! = A, B`` lines whose
 class may be used inside later nouns (``CONGRESS!PERSON!``). A file counts as an agent
 dictionary when its codes use ``~``. A verb dictionary (``--- VERB [code] ---`` headers)
@@ -17,17 +17,16 @@ gives no actors: it is read by the extractor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from casus.errors import KnowledgeError
 from casus.extract.petrarch_verbs import is_verb_dictionary
+from casus.petrarch_format import clean_lines
 from casus.resolve.kb import Entry, Layer, Role
 from casus.resolve.kb_builtin import plurals
 
-_BLOCK_COMMENT = re.compile(r"<!\s*-*.*?-->", re.S)
 _CODE = re.compile(r"\[([^\]]*)\]")
 _CLASS = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
 _DATED = re.compile(r"^(\S+)\s*(?:([<>])\s*(\d{6,8})|(\d{6,8})\s*-\s*(\d{6,8}))$")
@@ -50,33 +49,12 @@ def read_petrarch(path: Path) -> Layer:
     if is_verb_dictionary(text):
         # Verb dictionaries are the extractor's (extract/petrarch_verbs.py): no actors here.
         return layer
-    lines = list(_clean_lines(text))
+    lines = list(clean_lines(text))
     if any("~" in code for _, line in lines for code in _CODE.findall(line)):
         _read_agents(lines, layer, path)
     else:
         _read_actors(lines, layer, path)
     return layer
-
-
-def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, line without comments), dropping blank lines and comment blocks."""
-    without_blocks = _BLOCK_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    for number, raw in enumerate(without_blocks.splitlines(), start=1):
-        line = _strip_comment(raw).rstrip()
-        if line.strip():
-            yield number, line
-
-
-def _strip_comment(line: str) -> str:
-    depth = 0
-    for i, ch in enumerate(line):
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth = max(0, depth - 1)
-        elif ch == "#" and depth == 0:
-            return line[:i]
-    return line
 
 
 def _phrase(raw: str) -> str:
