@@ -104,12 +104,7 @@ class DuckDBStore:
         ``since``/``until``: inclusive bounds on the event date (undated events then drop out).
         """
         filters = EventQuery(actor, country, root, since, until, mode, limit)
-        try:
-            sql, params = filters.sql()
-        except ValueError as exc:
-            raise StoreError(f"invalid query: {exc}") from None
-        with self._errors("cannot query events"):
-            return [event_from_row(row) for row in self._db.execute(sql, params).fetchall()]
+        return [event_from_row(row) for row in self._select(filters.sql)]
 
     def distinct(
         self,
@@ -125,13 +120,16 @@ class DuckDBStore:
         code and mode), with the number of documents that report it: many outlets covering one
         air strike count once."""
         filters = EventQuery(actor, country, root, since, until, mode, limit)
+        return [(event_from_row(row[:-1]), row[-1]) for row in self._select(filters.distinct_sql)]
+
+    def _select(self, build) -> list[tuple]:
+        """Rows of the SQL ``build()`` makes; an invalid filter or a failed read is a StoreError."""
         try:
-            sql, params = filters.distinct_sql()
+            sql, params = build()
         except ValueError as exc:
             raise StoreError(f"invalid query: {exc}") from None
         with self._errors("cannot query events"):
-            rows = self._db.execute(sql, params).fetchall()
-        return [(event_from_row(row[:-1]), row[-1]) for row in rows]
+            return self._db.execute(sql, params).fetchall()
 
     def schema_version(self) -> int:
         with self._errors("cannot read the schema version"):
