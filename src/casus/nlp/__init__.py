@@ -88,3 +88,8 @@ def doc_text(doc) -> str:
     if cached is None:
         cached = doc.user_data["casus.text"] = doc.text
     return cached
+
+
+def span_text(span) -> str:
+    """A span's text from the cached document text (``Span.text`` walks every token)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

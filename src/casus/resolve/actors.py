@@ -44,7 +44,7 @@ from datetime import date
 
 from casus.document import dateline_end
 from casus.models import Actor, Mention, Parsed
-from casus.nlp import entities
+from casus.nlp import entities, span_text
 from casus.resolve.actors_context import (
     PLACE_QUALIFIERS,
     DocumentContext,
@@ -192,14 +192,14 @@ class DocumentActors:
             return None
         whole = self._enclosing(head)
         if whole is not None and whole.kind == "person" and whole.code and _named(whole):
-            trace.append(f"'{span.text}' qualifies '{whole.name}'")
+            trace.append(f"'{span_text(span)}' qualifies '{whole.name}'")
             return whole
         nouns = [t for t in head.children if t.dep_ == "compound" and span.end <= t.i < head.i]
         ws = token_words(span) + token_words(nouns) + token_words([head])
-        coding = code_words(self.kb, ws, span.text, self.day, [], self._possessor)
+        coding = code_words(self.kb, ws, span_text(span), self.day, [], self._possessor)
         found = coding.actor
         if found.role and found.code and found.country == actor.country and coding.basis != "none":
-            trace.append(f"'{span.text}' modifies '{head.text}': {found.code}")
+            trace.append(f"'{span_text(span)}' modifies '{head.text}': {found.code}")
             return replace(actor, role=found.role, code=found.code)
         return None
 
@@ -250,10 +250,10 @@ class DocumentActors:
             self._replace_antecedent(other, merged)
         elif _unplaced_person(other.actor) and actor.code and actor.kind != "country":
             merged = replace(other.actor, country=actor.country, role=actor.role, code=actor.code)
-            trace.append(f"apposition: '{other.actor.text}' is '{span.text}' -> {actor.code}")
+            trace.append(f"apposition: '{other.actor.text}' is '{span_text(span)}' -> {actor.code}")
             self._replace_antecedent(other, merged)
         elif _unplaced_person(actor) and other.actor.code:
-            trace.append(f"apposition: '{span.text}' is '{other.actor.text}'")
+            trace.append(f"apposition: '{span_text(span)}' is '{other.actor.text}'")
             actor = replace(actor, country=other.actor.country, role=other.actor.role,
                             code=other.actor.code)
             self._remember_name(actor)
@@ -285,9 +285,9 @@ class DocumentActors:
             return place
         ws = named_with_apostrophe(self.kb, token_words(span))
         segments = _comma_segments(ws)
-        actor = Actor(text=span.text, name=span.text)
+        actor = Actor(text=span_text(span), name=span_text(span))
         for segment in segments:
-            coding = code_words(self.kb, segment, span.text, self.day, trace, self._possessor)
+            coding = code_words(self.kb, segment, span_text(span), self.day, trace, self._possessor)
             actor = self._in_context(coding, span, segment, trace)
             if actor.code:
                 break
@@ -313,9 +313,9 @@ class DocumentActors:
                    and p.entry.country not in NON_REGIONS]
         if not regions:
             return actor
-        trace.append(f"'{nouns[-1].text}' makes '{span.text}' a regional organisation")
+        trace.append(f"'{nouns[-1].text}' makes '{span_text(span)}' a regional organisation")
         name = _label_text(span)
-        return Actor(text=span.text, name=name, country="IGO", role="IGO",
+        return Actor(text=span_text(span), name=name, country="IGO", role="IGO",
                      code="IGO" + regions[0], kind="organization")
 
     def _place(self, span, trace: list[str]) -> Actor | None:
@@ -340,7 +340,7 @@ class DocumentActors:
         if place is None or not place.country or place.feature == "country":
             return None
         trace.append(f"place '{text}' ({place.feature}) stands for its country {place.country}")
-        return Actor(text=span.text, name=place.name, country=place.country, role=None,
+        return Actor(text=span_text(span), name=place.name, country=place.country, role=None,
                      code=place.country, kind="country")
 
     def _possessor(self, ws: Sequence[Word]) -> Actor | None:
@@ -362,14 +362,14 @@ class DocumentActors:
         if earlier is not None and earlier.name != actor.name:
             # "Rodrigo Duterte ... Duterte": the document's own Duterte, not the knowledge
             # base's office holder of that surname on the day.
-            trace.append(f"'{span.text}' names {earlier.name} earlier in the document")
-            return replace(earlier, text=span.text)
+            trace.append(f"'{span_text(span)}' names {earlier.name} earlier in the document")
+            return replace(earlier, text=span_text(span))
         if coding.basis == "person":
             self._remember_name(actor)
         if coding.basis == "none":
             return self._by_name(span, ws, trace) or actor
         if coding.basis == "country" and actor.kind == "country" and _counted_people(span):
-            trace.append(f"'{span.text}' counts people of {actor.country}: civilians")
+            trace.append(f"'{span_text(span)}' counts people of {actor.country}: civilians")
             return replace(actor, role="CVL", code=actor.country + "CVL", kind="group")
         if coding.basis == "agent" and not actor.country and not coding.sponsored:
             country = self.context.qualifying_place(span)
@@ -405,14 +405,14 @@ class DocumentActors:
             known = self._names.get(probe)
             if known:
                 trace.append(f"'{' '.join(probe)}' names {known.name} earlier in the document")
-                return replace(known, text=span.text)
+                return replace(known, text=span_text(span))
         if not any(w.raw[:1].isupper() for w in ws):
             return None
         people = self.kb.surname(key[-1]) if len(key) == 1 else []
         active = [p for p in people if role_on(p, self.day) is not None] or people
         if len(active) == 1:
             trace.append(f"surname '{key[-1]}' -> {active[0].name} (knowledge base)")
-            return person_actor(active[0], span.text, self.day, trace)
+            return person_actor(active[0], span_text(span), self.day, trace)
         if len(active) > 1:
             trace.append(f"surname '{key[-1]}' is ambiguous: {[p.name for p in active]}")
         return None
@@ -432,9 +432,9 @@ class DocumentActors:
                 if not owner.country or owner.kind not in ("country", "organization"):
                     continue
                 if prep.lower_ in MEMBER_PREPS and _own_code(owner):
-                    trace.append(f"'{span.text} {prep.text} {owner.text}' speaks for "
+                    trace.append(f"'{span_text(span)} {prep.text} {owner.text}' speaks for "
                                  f"{owner.name}: {owner.code}")
-                    return replace(owner, text=span.text)
+                    return replace(owner, text=span_text(span))
                 if prep.lower_ == "with" or (prep.lower_ == "for" and owner.kind == "country"
                                              and actor.kind != "person"):
                     continue  # "troops for Ukraine" are sent to it, not by it
@@ -492,12 +492,12 @@ class DocumentActors:
             return None
         if not root.text[:1].isupper():
             return None
-        country = (self.context.state_of(span.text) or self.context.located_in(noun)
+        country = (self.context.state_of(span_text(span)) or self.context.located_in(noun)
                    or self.context.main_country(lead=1))
         if not country:
             return None
-        trace.append(f"'{noun.text} of {span.text}' names a place in {country}")
-        return Actor(text=span.text, name=span.text, country=country, role=None, code=country,
+        trace.append(f"'{noun.text} of {span_text(span)}' names a place in {country}")
+        return Actor(text=span_text(span), name=span_text(span), country=country, role=None, code=country,
                      kind="country")
 
     def _home_country(self, actor: Actor, trace: list[str]) -> Actor:
@@ -534,8 +534,8 @@ class DocumentActors:
         country = self.context.main_country(lead=1)
         if not country:
             return actor
-        trace.append(f"'{span.text}' is an area of the country the document is about: {country}")
-        return Actor(text=span.text, name=_label_text(span), country=country, role=None,
+        trace.append(f"'{span_text(span)}' is an area of the country the document is about: {country}")
+        return Actor(text=span_text(span), name=_label_text(span), country=country, role=None,
                      code=country, kind="country")
 
     def _nearby_state(self, actor: Actor, span, trace: list[str]) -> Actor:
@@ -565,7 +565,7 @@ class DocumentActors:
             if other.role == actor.role and other.country and earlier.sentence <= sentence:
                 trace.append(f"role {actor.role} with no country: borrowed from '{other.text}'")
                 if _definite(span) and other.kind == actor.kind:
-                    return replace(other, text=span.text)
+                    return replace(other, text=span_text(span))
                 return replace(actor, country=other.country, code=other.code[:3] + actor.role)
         return None
 
@@ -576,16 +576,16 @@ class DocumentActors:
             other = earlier.actor
             if (earlier.start < span.start and other.kind == "person" and _named(other)
                     and other.country == actor.country and other.role == actor.role):
-                trace.append(f"'{span.text}' refers back to {other.name}")
-                return replace(other, text=span.text)
+                trace.append(f"'{span_text(span)}' refers back to {other.name}")
+                return replace(other, text=span_text(span))
         titles = [p.entry.name for p in coding.pieces if p.entry.kind == "agent"]
         if not titles or not _definite(span):
             return actor
         leader = any(t in LEADER_WORDS for t in titles)
         holders = list(self.kb.holders(actor.country, titles, leader, self.day))
         if len(holders) == 1:
-            trace.append(f"'{span.text}': {holders[0].name} holds {titles[-1]!r} on the day")
-            found = person_actor(holders[0], span.text, self.day, trace)
+            trace.append(f"'{span_text(span)}': {holders[0].name} holds {titles[-1]!r} on the day")
+            found = person_actor(holders[0], span_text(span), self.day, trace)
             if found.country == actor.country:
                 return found
         return actor
@@ -702,7 +702,7 @@ def _label_text(span) -> str:
     tokens = list(span)
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span_text(span)
 
 
 def _definite(span) -> bool:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from casus.document import dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
-from casus.nlp import entities
+from casus.nlp import entities, span_text
 from casus.resolve.clauses import VERBAL, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
@@ -157,7 +157,7 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
     for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
         head = _reporting_head(span)
         direction = tense(span, anchor, head)
-        reading = read_expression(span.text, published, direction)
+        reading = read_expression(span_text(span), published, direction)
         if reading is not None:
             yield attach(span.root, anchor, head), span, reading
 
@@ -210,7 +210,7 @@ def _text(span) -> str:
 def tense(span, anchor, head=None) -> str | None:
     """Whether the clause the expression sits in looks back (past) or forward (future)."""
     root = span.root
-    words = span.text.lower()
+    words = span_text(span).lower()
     if re.search(r"\b(?:next|coming|upcoming)\b", words):
         return FUTURE
     if re.search(r"\b(?:last|past|previous|ago)\b", words):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from casus.document import dateline_end
 from casus.models import EventCandidate, Parsed, Place
-from casus.nlp import entities
+from casus.nlp import entities, span_text
 from casus.resolve.clauses import attach
 from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
 
@@ -111,7 +111,7 @@ class PlaceResolver:
     def for_document(self, parsed: Parsed) -> DocumentPlaces:
         doc = parsed.doc
         spans = _toponym_spans(doc, self.gazetteer)
-        candidates = {span.start: _candidates(self.gazetteer, span.text) for span in spans}
+        candidates = {span.start: _candidates(self.gazetteer, span_text(span)) for span in spans}
         context = _context(doc, self.gazetteer, candidates.values())
         floor = dateline_end(parsed.document.text)
         toponyms = []
@@ -121,7 +121,7 @@ class PlaceResolver:
             found = candidates[span.start]
             place = _choose(found, _without(context, found)) if found else _bare(span)
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
-                                    span.end_char, span.text, place))
+                                    span.end_char, span_text(span), place))
         return DocumentPlaces(parsed, tuple(toponyms))
 
 
@@ -204,7 +204,7 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
         if token.i in taken or token.pos_ != "PROPN" or not _could_be_place(token):
             continue
         span = _with_region_noun(_proper_noun_span(token))
-        if _candidates(gazetteer, span.text) and not any(t.i in taken for t in span):
+        if _candidates(gazetteer, span_text(span)) and not any(t.i in taken for t in span):
             spans.append(span)
             taken.update(t.i for t in span)
     return sorted(spans, key=lambda s: s.start)
@@ -275,7 +275,7 @@ def _bare(span) -> Place | None:
     """A toponym entity the gazetteer does not know still names a place; keep its words."""
     if span.label_ not in TOPONYM_LABELS:
         return None
-    return Place(name=QUALIFIERS.sub("", span.text) or span.text)
+    return Place(name=QUALIFIERS.sub("", span_text(span)) or span_text(span))
 
 
 def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
