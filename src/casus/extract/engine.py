@@ -55,6 +55,8 @@ _FUTURE = frozenset(("will", "wo", "shall", "'ll"))
 # Prepositions whose nominal object can be an event the clause's own agent takes part in
 # ("travelled to Washington for talks with Trump").
 _PURPOSE_PREPS = frozenset(("for", "during"))
+# Speech acts a protest voices: statements, appeals, accusations, demands.
+_VOICED_ROOTS = frozenset(("01", "02", "11", "10"))
 # Verbs of phase whose complement carries the event ("vowed to keep attacking").
 _ASPECTUAL = frozenset(("keep", "continue", "start", "begin", "resume", "go", "step"))
 # What did not (or may not) happen ranks below what did when a sentence has several events.
@@ -144,6 +146,10 @@ class Extractor:
                 if self._manner(token, pattern.code, verbs):
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
                         f"'{token.head.head.text}': how that act was done")
+                    continue
+                if verbs and _background(token, lexicon) and not _victims(token, lexicon):
+                    log(f"s{index}: '{token.text}' {pattern.code} dropped: the background or "
+                        f"cause of the clause's own act")
                     continue
                 coded.append(_Coded(token, pattern.code, [f"noun '{pattern.source}' -> {pattern.code}"],
                                     nominal=token, base=0.7,
@@ -245,7 +251,7 @@ class Extractor:
         if not _in_clause(token):
             return False
         verb = verbs.get(token.head.head.i)
-        return (verb is not None and _family(verb.code) == _family(code) == "force"
+        return (verb is not None and _family(verb.code) == _family(code) in ("force", "protest")
                 and not frames.nominal_sources(token, self.lexicon)
                 and not frames.nominal_targets(token, self.lexicon))
 
@@ -285,6 +291,29 @@ class Extractor:
                 # "blocked roads to protest the deal": the purpose names the act it serves.
                 log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
                     f"{head.code}: the purpose of the same act")
+                head.result = head.result or token
+                continue
+            if len(coded) > 1 and _describes_noun(token):
+                # "aid to refugees fleeing the war", "inspectors probing the sites": a participle
+                # that says who the noun's people are, beside the act the sentence reports.
+                log(f"s{index}: '{token.text}' {item.code} dropped: describes "
+                    f"'{token.head.text}' beside the clause's own act")
+                continue
+            if (head is not None and head is not item and head.code[:2] == "14"
+                    and item.code[:2] in _VOICED_ROOTS and _participle_of(token)):
+                # "demonstrated in Kirkuk calling for independence", "blocked roads demanding
+                # his return": what the protesters voice is the protest's message.
+                log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
+                    f"{head.code}: what the protest voices")
+                head.result = head.result or token
+                continue
+            if (head is not None and head is not item and _purpose(token)
+                    and head.token.lemma_.lower() not in self.lexicon.errand_verbs):
+                # "sent experts to investigate", "staged a strike to demand reforms": the
+                # purpose is what the act aims at, not a second act already done. It lends the act
+                # its target ("opened fire to disperse the protesters").
+                log(f"s{index}: '{token.text}' {item.code} dropped: the purpose of "
+                    f"'{head.token.text}' {head.code}")
                 head.result = head.result or token
                 continue
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in self.lexicon.readiness:
@@ -338,9 +367,9 @@ class Extractor:
         lexicon = self.lexicon
         token = item.token
         rules = list(item.rules)
-        if token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN" and not any(
-            c.dep_ == "agent" for c in token.children
-        ):
+        if (token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN"
+                and not any(c.dep_ == "agent" for c in token.children)
+                and not frames.misread_finite(token)):
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
         if token.dep_ == "amod" and token.tag_ in ("VBN", "VBD"):
@@ -373,6 +402,8 @@ class Extractor:
         else:
             sources, source_rule = frames.nominal_sources(token, lexicon), "nominal modifier"
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
+            if not targets:
+                targets, target_rule = _victims(token, lexicon), "who died of it"
             if not sources and _in_clause(token):
                 # "was shot in an assassination attempt", "killed him in an air strike on
                 # Beirut": the clause's participants.
@@ -419,13 +450,24 @@ class Extractor:
                 f"with no agent of its own")
             return []
         mode, mode_reason = clause_mode(token, lexicon)
+        if token.pos_ != "VERB" and not sources and mode in ("negated", "hypothetical"):
+            # "rejected an appeal for a ceasefire", "opposed to French mediation": a noun for an
+            # act no one did and no one is named to do only names what is at issue.
+            log(f"s{index}: '{token.text}' {item.code} dropped: {mode} noun with no agent")
+            return []
         if mode_reason:
             rules.append(f"mode {mode}: {mode_reason}")
         if mode == "planned" and item.code[:2] in _STANCE_ROOTS:
             mode = "asserted"
             rules.append("an intent (03) or threat (13) is asserted when expressed")
         pairs = _pairs(sources, targets, item.code)
+        derived = self._derived(token, item.code, mode, pairs)
         out = []
+        if any(code[:2] == "10" for code, *_ in derived):
+            # "Russia says Sudan must return the helicopter": the demand is the event; what it
+            # asks for is its content, like the complement of "urged Sudan to return".
+            log(f"s{index}: '{token.text}' {item.code} {mode}: the content of a demand")
+            pairs = []
         for source, target in pairs:
             code = self._source_code(item.code, source, rules)
             confidence = _confidence(item, source, target, token) * _MODE_WEIGHT[mode]
@@ -433,7 +475,7 @@ class Extractor:
                                        confidence, source, target, rules))
             log(f"s{index}: '{token.text}' {code} {mode} kept: "
                 f"{_text(source)} -> {_text(target)} ({confidence:.2f}; {'; '.join(rules)})")
-        for code, source, target, rule in self._derived(token, item.code, mode, pairs):
+        for code, source, target, rule in derived:
             confidence = 0.8 if source is not None else 0.55
             out.append(self._candidate(doc_id, index, sentence, token, code, "asserted",
                                        confidence, source, target, [*item.rules, rule]))
@@ -648,6 +690,9 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
     traveller talks; "took hostages during the attack"), or one that plans or weighs it ("the EU
     is considering sanctions": the EU's sanctions). Other "for" phrases say what is asked or
     regretted ("appealed for a ceasefire"): their agent is not the nominal's."""
+    culprit = _culpable(token, lexicon)
+    if culprit is not None:
+        return culprit
     head = token.head
     if token.dep_ == "dobj" and lexicon.complement_modes.get(head.lemma_.lower()) in (
         "planned", "hypothetical"
@@ -661,12 +706,28 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
     return verb.token
 
 
+def _culpable(token, lexicon: Lexicon):
+    """"the cartel has been responsible for mass killings", "was found guilty of torture": the
+    clause's subject did what the noun names."""
+    while token.dep_ == "conj":
+        token = token.head
+    prep = token.head
+    adjective = prep.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or adjective.dep_ != "acomp":
+        return None
+    if lexicon.culpability.get(adjective.lemma_.lower()) != prep.lower_:
+        return None
+    return adjective.head
+
+
 def _family(code: str) -> str | None:
     root = code[:2]
     if root == "04":
         return "consult"
     if root in ("18", "19", "20"):
         return "force"
+    if root == "14":
+        return "protest"
     return None
 
 
@@ -682,6 +743,32 @@ def _occasion(token, item) -> bool:
     prep = token.head
     return (prep.lower_ in ("at", "in", "during") and prep.head.pos_ == "VERB"
             and not any(c.dep_ in ("prep", "poss", "compound", "amod") for c in token.children))
+
+
+def _victims(nominal, lexicon: Lexicon) -> list:
+    """"the prisoner died after torture", "died as a result of the beatings": whoever died of
+    the act the noun names is its target."""
+    token = nominal
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "pcomp", "prep", "conj"):
+            return []
+        token = token.head
+        if token.pos_ == "VERB":
+            break
+    if token.pos_ != "VERB" or token.lemma_.lower() not in lexicon.death_verbs:
+        return []
+    return [c for c in token.children if c.dep_ == "nsubj"]
+
+
+def _background(nominal, lexicon: Lexicon) -> bool:
+    """"resigned after the killing of ...", "a strike in protest against the arrests": a noun
+    event that sets the scene or gives the cause of another act."""
+    if nominal.dep_ != "pobj":
+        return False
+    prep = nominal.head
+    return (prep.lower_ in lexicon.background_preps
+            or prep.head.lower_ in lexicon.background_preps
+            or (prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in lexicon.reason_nouns))
 
 
 def _inside_noun_phrase(token) -> bool:
@@ -804,3 +891,37 @@ def _span(item: Mention | None) -> str | None:
 
 def _text(token) -> str:
     return repr(token.text) if token is not None else "none"
+
+
+def _describes_noun(token) -> bool:
+    """A participle or a background relative clause on a noun of another act ("aid to refugees
+    fleeing the war", "freed the men whom they had taken hostage", "arms for Macedonia, which
+    is preparing an offensive"). A relative clause in the narrative past ("arrested the men who
+    attacked the bus") or on the subject ("Netanyahu, who visited Washington in April, met ...")
+    reports news of its own."""
+    noun = token.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if token.dep_ == "acl":
+        return token.tag_ == "VBG"
+    return (token.dep_ == "relcl" and noun.dep_ not in ("nsubj", "nsubjpass")
+            and _background_tense(token))
+
+
+def _background_tense(verb) -> bool:
+    """Past perfect ("had taken") or present ("is preparing", "blame"): not the narrative past."""
+    tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    return perfect or any(tag in ("VBZ", "VBP") for tag in tags)
+
+
+def _participle_of(token) -> bool:
+    """An "-ing" clause with no subject of its own that goes with its head act."""
+    return (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
+
+
+def _purpose(token) -> bool:
+    """A "to" clause with no subject of its own that says what its head act was for."""
+    return (token.dep_ == "advcl" and _has_to(token)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))

@@ -67,11 +67,22 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
     return _inherited_sources(verb, lexicon, depth)
 
 
+def misread_finite(verb) -> bool:
+    """"The Iraqi air force carried out three air strikes": a past verb the parser read as a
+    participle of the sentence's only noun. A passive participle takes no direct object."""
+    head = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN")
+            and any(c.dep_ == "dobj" for c in verb.children))
+
+
 def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     dep = verb.dep_
     head = verb.head
     if head is verb:
         return [], ""
+    if misread_finite(verb):
+        return [head], "subject of a past verb parsed as a participle"
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"
     nominal_head = head.pos_ in ("NOUN", "PROPN", "PRON")

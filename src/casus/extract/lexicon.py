@@ -101,6 +101,11 @@ class Lexicon:
     negating_preps: frozenset[str]
     presupposing_preps: frozenset[str]
     planned_preps: frozenset[str]
+    background_preps: frozenset[str]
+    reason_nouns: frozenset[str]
+    culpability: Mapping[str, str]
+    death_verbs: frozenset[str]
+    errand_verbs: frozenset[str]
     source_codes: tuple[SourceCodes, ...]
     target_preps: frozenset[str]
     nominal_target_preps: frozenset[str]
@@ -200,6 +205,11 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         negating_preps=frozenset(_lemmas(frames["negating_preps"])),
         presupposing_preps=frozenset(_lemmas(frames["presupposing_preps"])),
         planned_preps=frozenset(_lemmas(frames["planned_preps"])),
+        background_preps=frozenset(_lemmas(frames["background_preps"])),
+        reason_nouns=frozenset(_lemmas(frames["reason_nouns"])),
+        culpability=_inverted(frames["culpability"]),
+        death_verbs=frozenset(_lemmas(frames["death_verbs"])),
+        errand_verbs=frozenset(_lemmas(frames["errand_verbs"])),
         source_codes=tuple(_source_codes(name, entry) for name, entry in frames["source_codes"].items()),
         target_preps=frozenset(_lemmas(frames["target_preps"])),
         nominal_target_preps=frozenset(_lemmas(frames["nominal_target_preps"])),

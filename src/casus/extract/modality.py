@@ -230,7 +230,8 @@ def _reported(clause, head, lexicon: Lexicon) -> bool:
 def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str] | None:
     """What a governing word does to the clause or nominal it governs."""
     lemma = governor.lemma_.lower()
-    if _phone_call(governor):
+    if _phone_call(governor) or governor.dep_ == "prep":
+        # "died due to torture": "due" heads a preposition here, not "is due to meet".
         return None
     if nominal and lemma in lexicon.factive:
         return ASSERTED, f"presupposed by '{governor.text}'"
@@ -276,6 +277,10 @@ def _inherited(current, lexicon: Lexicon):
         if found:
             return found, head
         return own_mode(head, lexicon), head
+    if dep == "pcomp" and head.lower_ == "by" and head.head.pos_ in ("VERB", "AUX"):
+        # "suspended aid by accusing Pakistan of ...": the means of an act shares its mode; it
+        # is not what a verb like "suspend" stops.
+        return own_mode(head.head, lexicon), head.head
     if dep in ("pobj", "pcomp"):
         return _through_preposition(head, lexicon)
     if dep == "nsubj":

@@ -12,6 +12,7 @@ _NATIONAL_DOMAINS = frozenset(("weather", "accident", "market"))
 # are not political events, however many officials it quotes.
 _HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
 _NAMED = frozenset(("GPE", "NORP", "ORG", "PERSON"))
+_SUBORDINATE = frozenset(("advcl", "relcl", "acl", "pcomp"))
 
 
 def _lookup(table, token) -> str | None:
@@ -32,8 +33,7 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     ("India flew supplies to Myanmar after the earthquake") but not in sport or entertainment,
     where they name teams ("Brazil beat Argentina")."""
     for token in sentence:
-        if (token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS
-                and not _political_subject(token, lexicon)):
+        if _accident_verb(token, lexicon):
             # "A military plane crashed, killing 65": the accident is the main event.
             return lexicon.domain_cues.get(token.lemma_.lower(), "accident")
     domain = None
@@ -48,6 +48,14 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     if domain in _NATIONAL_DOMAINS and national:
         return None
     return domain
+
+
+def _accident_verb(token, lexicon: Lexicon) -> bool:
+    """A main-clause accident verb with no political subject. One in a subordinate clause sets
+    the scene of another act ("will not release the pilots ... killed when their plane
+    crashed")."""
+    return (token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS
+            and token.dep_ not in _SUBORDINATE and not _political_subject(token, lexicon))
 
 
 def _political_subject(verb, lexicon: Lexicon) -> bool:
@@ -73,8 +81,7 @@ def hazard(sentence, lexicon: Lexicon) -> str | None:
         domain = _lookup(lexicon.domain_cues, token)
         if domain not in _HAZARD_DOMAINS:
             continue
-        if token.pos_ in _NOMINAL or (token.pos_ == "VERB" and domain in _VERB_CUE_DOMAINS
-                                      and not _political_subject(token, lexicon)):
+        if token.pos_ in _NOMINAL or _accident_verb(token, lexicon):
             return domain
     return None
 
