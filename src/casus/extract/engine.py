@@ -430,7 +430,8 @@ class Extractor:
         # participant already named or to no one the sentence names: never a target.
         targets = [t for t in self._actors_of(targets, lexicon)[0]
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
-        reciprocal = len(sources) > 1 and item.code[:2] in _SYMMETRIC_ROOTS
+        reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
+                                           or token.lemma_.lower() in lexicon.reciprocal_verbs)
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in _PLACE_TARGET_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
@@ -460,7 +461,7 @@ class Extractor:
         if mode == "planned" and item.code[:2] in _STANCE_ROOTS:
             mode = "asserted"
             rules.append("an intent (03) or threat (13) is asserted when expressed")
-        pairs = _pairs(sources, targets, item.code)
+        pairs = _pairs(sources, targets, reciprocal)
         derived = self._derived(token, item.code, mode, pairs)
         out = []
         if any(code[:2] == "10" for code, *_ in derived):
@@ -815,9 +816,9 @@ def _in_clause(token) -> bool:
             and head.head.pos_ == "VERB")
 
 
-def _pairs(sources: list, targets: list, code: str) -> list[tuple]:
-    if not targets and len(sources) > 1 and code[:2] in _SYMMETRIC_ROOTS:
-        # "Xi and Modi met": each met the other.
+def _pairs(sources: list, targets: list, reciprocal: bool) -> list[tuple]:
+    if not targets and reciprocal:
+        # "Xi and Modi met", "traded accusations": each acted on the other.
         pairs = [(a, b) for a in sources for b in sources if a is not b]
     else:
         pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]

@@ -89,6 +89,7 @@ class Lexicon:
     nouns: Mapping[str, tuple[Pattern, ...]]
     attribution: frozenset[str]
     light_verbs: frozenset[str]
+    reciprocal_verbs: frozenset[str]
     complement_modes: Mapping[str, str]
     alleged_passive_only: frozenset[str]
     tables: Mapping[str, CodeTable]
@@ -193,6 +194,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         nouns=_sorted(nouns),
         attribution=frozenset(_lemmas(frames["attribution"])),
         light_verbs=frozenset(_lemmas(frames["light_verbs"])),
+        reciprocal_verbs=frozenset(_lemmas(frames["reciprocal_verbs"])),
         complement_modes=_complement_modes(frames["complement"]),
         alleged_passive_only=frozenset(_lemmas(frames["alleged_passive_only"])),
         tables={name: _table(frames[name]) for name in _TABLES},

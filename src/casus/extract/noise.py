@@ -55,7 +55,16 @@ def _accident_verb(token, lexicon: Lexicon) -> bool:
     the scene of another act ("will not release the pilots ... killed when their plane
     crashed")."""
     return (token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS
-            and token.dep_ not in _SUBORDINATE and not _political_subject(token, lexicon))
+            and _main_clause(token) and not _political_subject(token, lexicon))
+
+
+def _main_clause(verb) -> bool:
+    """Not subordinate; or the finite verb of a sentence the parser hung on its subject noun
+    ("Two trains collided in Odisha, killing ...": "collided" read as a clause of "trains")."""
+    if verb.dep_ not in _SUBORDINATE:
+        return True
+    head = verb.head
+    return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in _NOMINAL
 
 
 def _political_subject(verb, lexicon: Lexicon) -> bool:
