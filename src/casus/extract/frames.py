@@ -139,6 +139,9 @@ def _object_controller(verb):
 
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
+# Codes whose object is the source's own force ("sent troops to Libya", "deployed warships"):
+# the target is where it goes, never the force itself.
+_DEPLOYING_ROOTS = frozenset(("15",))
 
 
 def verb_targets(
@@ -159,10 +162,10 @@ def verb_targets(
             return [child], "indirect object"
     for obj in _children(verb, *object_deps):
         obj = through_container(obj)
-        if _own(obj, lexicon):
+        if _own(obj, lexicon) or (code[:2] in _DEPLOYING_ROOTS and obj.pos_ == "NOUN"):
             # "recalled its ambassador from Israel", "withdrew their troops": the source's own
             # people are what it moves, the target is where from or to.
-            found = _moved_to(obj, lexicon)
+            found = _moved_to(obj, lexicon) or _recipients(verb, lexicon)
             if found:
                 return found, f"where '{obj.text}' move"
             continue
