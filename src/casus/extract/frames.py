@@ -190,7 +190,7 @@ def verb_targets(
         inner = actor_within(obj, lexicon)
         if inner is not None:
             return [inner], f"actor of object '{obj.text}'"
-        found = nominal_targets(obj, lexicon)
+        found = nominal_targets(obj, lexicon, depth=2)
         if found:
             return found, f"participant of object '{obj.text}'"
     if nominal is not None and nominal.dep_ == "pobj":
@@ -274,8 +274,11 @@ def nominal_sources(noun, lexicon: Lexicon) -> list:
     return [found] if found is not None else []
 
 
-def nominal_targets(noun, lexicon: Lexicon) -> list:
-    """Participants of a nominal event: "strikes on Gaza", "talks with Iran", "arrest of X"."""
+def nominal_targets(noun, lexicon: Lexicon, depth: int = 0) -> list:
+    """Participants of a nominal event: "strikes on Gaza", "talks with Iran", "arrest of X";
+    with `depth`, also through that many "of" phrases: a verb's object "the resumption of ties
+    with Iran" names whom the act concerns."""
+    inner = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.nominal_target_preps:
             found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
@@ -285,4 +288,10 @@ def nominal_targets(noun, lexicon: Lexicon) -> list:
             found = [a for a in (actor_within(o, lexicon) for o in _pobjs(child)) if a is not None]
             if found:
                 return found[:1]
+            if child.lower_ == "of":
+                inner.extend(_pobjs(child))
+    for obj in inner if depth > 0 else ():
+        found = nominal_targets(obj, lexicon, depth - 1)
+        if found:
+            return found
     return []
