@@ -188,17 +188,25 @@ def verb_targets(
         if is_actor(obj, lexicon):
             return [obj], "object"
         inner = actor_within(obj, lexicon)
-        if inner is not None:
+        if inner is not None and not _pronoun_possessor(inner):
             return [inner], f"actor of object '{obj.text}'"
         found = nominal_targets(obj, lexicon, depth=2)
         if found:
             return found, f"participant of object '{obj.text}'"
+        if inner is not None:
+            return [inner], f"actor of object '{obj.text}'"
     if nominal is not None and nominal.dep_ == "pobj":
         # "agreed on new sanctions against Israel": the decided event's own participants.
         found = nominal_targets(nominal, lexicon)
         if found:
             return found, f"participant of '{nominal.text}'"
     return _prep_targets(verb, lexicon, named_preps)
+
+
+def _pronoun_possessor(token) -> bool:
+    """"welcomed their resumption of ties with X": "their" points back to the subject; the
+    object's own participant says whom the act concerns."""
+    return token.dep_ == "poss" and token.pos_ == "PRON"
 
 
 def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple[list, str]:
