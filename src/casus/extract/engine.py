@@ -399,6 +399,8 @@ class Extractor:
                 rules.append("passive")
             if not targets:
                 targets, target_rule = self._borrowed_targets(item, target_rule)
+            if not targets:
+                targets, target_rule = _accuser(token, lexicon) or (targets, target_rule)
         else:
             sources, source_rule = frames.nominal_sources(token, lexicon), "nominal modifier"
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
@@ -443,9 +445,14 @@ class Extractor:
         if targets:
             rules.append(f"target: {target_rule}")
         if not sources and len(targets) > 1:
-            # "talks between Ethiopia and Egypt": the first participant acts on the others.
-            sources, targets = targets[:1], targets[1:]
-            rules.append("source: first of coordinated participants")
+            if item.code[:2] in _SYMMETRIC_ROOTS:
+                # "talks between Ethiopia and Egypt": each talks with the other.
+                sources, targets, reciprocal = targets, [], True
+                rules.append("source: each of coordinated participants")
+            else:
+                # "a lawsuit between A and B": the first participant acts on the others.
+                sources, targets = targets[:1], targets[1:]
+                rules.append("source: first of coordinated participants")
         if not sources and token.pos_ != "VERB" and _inside_noun_phrase(token):
             log(f"s{index}: '{token.text}' {item.code} dropped: mentioned inside a noun phrase, "
                 f"with no agent of its own")
@@ -658,6 +665,19 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
     return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
             and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
             and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _accuser(token, lexicon: Lexicon) -> tuple[list, str] | None:
+    """"Azerbaijan accused Russia of shooting down the plane": an alleged act that names no
+    one it was done to was, as the accuser tells it, done to the accuser."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ != "of":
+        return None
+    governor = prep.head
+    if lexicon.complement_modes.get(governor.lemma_.lower()) != "alleged":
+        return None
+    accusers, _ = frames.verb_sources(governor, lexicon)
+    return (accusers, f"the accuser, '{governor.text}'") if accusers else None
 
 
 def _owner(tools: list, lexicon: Lexicon) -> list:
