@@ -78,7 +78,12 @@ class SourceCodes:
     codes: Mapping[str, str]
 
     def applies(self, token) -> bool:
-        return token.ent_type_ in self.entities or token.lemma_.lower() in self.nouns
+        lemma = token.lemma_.lower()
+        if token.ent_type_ in self.entities or lemma in self.nouns:
+            return True
+        # Two-word entries name a kind by its modifier: "suicide bomber".
+        return any(f"{c.lemma_.lower()} {lemma}" in self.nouns
+                   for c in token.children if c.dep_ in ("compound", "amod"))
 
 
 @dataclass(frozen=True)
