@@ -219,7 +219,11 @@ class Extractor:
                 _specific(found, inner)
                 self._refine(found, inner.code)
             if lemma in lexicon.permission:
-                found.content = found.content | _content(token, complements(token))
+                comps = complements(token)
+                found.content = found.content | _content(token, comps)
+                # "allowed IAEA inspectors to visit", "allowed aid to enter Gaza": whoever is let
+                # in, or where to, is the target.
+                found.clause = found.clause or (comps[0] if comps else None)
             return found
         if lemma in lexicon.decision_verbs:
             for obj in _prep_objects(token, "on"):
@@ -500,7 +504,8 @@ class Extractor:
         for clause in (item.clause, item.result):
             if clause is None:
                 continue
-            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"
+                        and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
             if clause is item.clause and subjects and clause.dep_ == "ccomp":
                 return subjects[:1], f"subject of '{clause.text}'"
             found, why = frames.verb_targets(clause, lexicon, None, ())
