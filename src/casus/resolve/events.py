@@ -15,6 +15,7 @@ from casus.models import (
     Evidence,
     Extraction,
     Mention,
+    Place,
     Quote,
     QuoteCandidate,
     Result,
@@ -49,6 +50,7 @@ class Resolver:
         places = self.places.for_document(parsed)
         events = [self._event(c, actors, places, parsed) for c in extraction.candidates]
         kept = merge_untargeted(_dedupe(e for e in events if e is not None), self.codebook)
+        kept = _dedupe(_struck_state(e) for e in kept)
         quotes = tuple(_quote(q, actors) for q in extraction.quotes)
         return Result(document=parsed.document, events=kept, quotes=quotes)
 
@@ -72,11 +74,13 @@ class Resolver:
             confidence *= UNCODED_SOURCE_FACTOR
         if when is not None and when.text is None:
             confidence *= FALLBACK_DATE_FACTOR
+        evidence = _evidence(candidate, parsed.document.text)
         return Event(
-            id=_event_id(candidate, info.code, source, target),
+            id=_event_id(candidate.doc_id, candidate.sentence_index, evidence, info.code, source,
+                         target),
             doc_id=candidate.doc_id,
             sentence_index=candidate.sentence_index,
-            evidence=_evidence(candidate, parsed.document.text),
+            evidence=evidence,
             source=source,
             target=target,
             cameo=info.code,
@@ -92,6 +96,31 @@ class Resolver:
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
             rules=candidate.rules,
         )
+
+
+# Roots of force whose object is a place more often than an actor ("shelled villages in the
+# Kherson region", "struck targets in southern Lebanon").
+_FORCE_ROOTS = frozenset(("18", "19", "20"))
+
+
+def _struck_state(event: Event) -> Event:
+    """An attack by a coded source that names no coded target and is placed in another state
+    is an attack on that state. Applied after untargeted events are folded into targeted
+    ones, so that "killed by a Russian drone strike" stays one event."""
+    source, target, location = event.source, event.target, event.location
+    if event.root not in _FORCE_ROOTS or not _coded(source) or _coded(target):
+        return event
+    if location is None or not location.country or location.country == source.country:
+        return event
+    state = Actor(text=location.name, name=location.name, country=location.country,
+                  code=location.country, kind="country")
+    return replace(
+        event,
+        id=_event_id(event.doc_id, event.sentence_index, event.evidence, event.cameo, source,
+                     state),
+        target=state,
+        rules=(*event.rules, "target: the state where the attack fell"),
+    )
 
 
 def merge_untargeted(events: tuple[Event, ...], codebook: Codebook) -> tuple[Event, ...]:
@@ -193,14 +222,15 @@ def _actor_key(actor: Actor | None) -> str:
     return f"{actor.code}|{actor.name.casefold()}"
 
 
-def _event_id(candidate: EventCandidate, code: str, source, target) -> str:
+def _event_id(doc_id: str, sentence_index: int, evidence: Evidence, code: str, source,
+              target) -> str:
     # The dyad is part of the key because one trigger can carry several dyads
     # ("A and B met C"); the rest is what CONTRACT names: document, sentence, trigger, code.
     parts = (
-        candidate.doc_id,
-        str(candidate.sentence_index),
-        str(candidate.trigger_start),
-        str(candidate.trigger_end),
+        doc_id,
+        str(sentence_index),
+        str(evidence.trigger_start),
+        str(evidence.trigger_end),
         code,
         _actor_key(source),
         _actor_key(target),
