@@ -15,7 +15,6 @@ from casus.models import (
     Evidence,
     Extraction,
     Mention,
-    Place,
     Quote,
     QuoteCandidate,
     Result,
