@@ -97,17 +97,20 @@ class Resolver:
         )
 
 
-# Roots of force whose object is a place more often than an actor ("shelled villages in the
-# Kherson region", "struck targets in southern Lebanon").
-_FORCE_ROOTS = frozenset(("18", "19", "20"))
+# Roots of acts done in a place, whose object is a place or thing more often than an actor:
+# cooperation and aid ("joint exercises in Belarus"), investigation ("war crimes in Darfur"),
+# force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
+# region"). Protest (14) is left out: protesters abroad address someone else.
+_PLACED_ROOTS = frozenset(("06", "07", "09", "15", "17", "18", "19", "20"))
 
 
 def _struck_state(event: Event) -> Event:
-    """An attack by a coded source that names no coded target and is placed in another state
-    is an attack on that state. Applied after untargeted events are folded into targeted
-    ones, so that "killed by a Russian drone strike" stays one event."""
+    """An act done in a place (an attack, an inquiry, aid) by a coded source that names no
+    coded target, placed in another state, is done to that state. Applied after untargeted
+    events are folded into targeted ones, so that "killed by a Russian drone strike" stays
+    one event."""
     source, target, location = event.source, event.target, event.location
-    if event.root not in _FORCE_ROOTS or not _coded(source) or _coded(target):
+    if event.root not in _PLACED_ROOTS or not _coded(source) or _coded(target):
         return event
     if location is None or not location.country or location.country == source.country:
         return event
@@ -118,7 +121,7 @@ def _struck_state(event: Event) -> Event:
         id=_event_id(event.doc_id, event.sentence_index, event.evidence, event.cameo, source,
                      state),
         target=state,
-        rules=(*event.rules, "target: the state where the attack fell"),
+        rules=(*event.rules, "target: the state where it took place"),
     )
 
 
