@@ -42,6 +42,13 @@ def actor_within(token, lexicon: Lexicon):
         if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
             return child
     for child in token.children:
+        # "a Greek-owned cargo ship", "a Liberian-flagged tanker": the owner named before the
+        # participle.
+        if child.dep_ == "amod" and child.lemma_.lower() in lexicon.ownership:
+            for owner in child.children:
+                if owner.dep_ in ("npadvmod", "compound", "nmod") and owner.ent_type_ in ("NORP", "GPE"):
+                    return owner
+    for child in token.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.nominal_source_preps:
             found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
             if found:

@@ -125,6 +125,7 @@ class Lexicon:
     permission: frozenset[str]
     consequences: frozenset[str]
     instruments: frozenset[str]
+    ownership: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
     # that no lemma reaches; empty without user dictionaries.
@@ -230,6 +231,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         permission=frozenset(_lemmas(frames["permission"])),
         consequences=frozenset(_lemmas(frames["consequences"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
+        ownership=frozenset(_lemmas(frames["ownership"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
 
