@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from casus.document import dateline_end
 from casus.errors import ModelMissingError
@@ -93,3 +94,51 @@ def doc_text(doc) -> str:
 def span_text(span) -> str:
     """A span's text from the cached document text (``Span.text`` walks every token)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+class Tokens(NamedTuple):
+    """A Doc's token attributes as plain tuples indexed by token position (``head`` is a
+    position too, ``idx`` a character offset)."""
+
+    text: tuple[str, ...]
+    lower: tuple[str, ...]
+    pos: tuple[str, ...]
+    tag: tuple[str, ...]
+    dep: tuple[str, ...]
+    ent_type: tuple[str, ...]
+    ent_iob: tuple[str, ...]
+    head: tuple[int, ...]
+    punct: tuple[bool, ...]
+    idx: tuple[int, ...]
+
+
+def token_table(doc) -> Tokens:
+    """The token attributes of a Doc, read once: spaCy builds a new Token object for every
+    ``doc[i]``, span iteration and ``token.head``, and the resolve stage's loops ask for the
+    same few attributes of the same tokens many times over."""
+    cached = doc.user_data.get("casus.tokens")
+    if cached is None:
+        rows = [(t.text, t.lower_, t.pos_, t.tag_, t.dep_, t.ent_type_, t.ent_iob_, t.head.i,
+                 t.is_punct, t.idx) for t in doc]
+        columns = (tuple(c) for c in zip(*rows, strict=True)) if rows else ((),) * len(Tokens._fields)
+        cached = doc.user_data["casus.tokens"] = Tokens(*columns)
+    return cached
+
+
+def text_between(doc, start: int, end: int) -> str:
+    """The text of the tokens ``[start, end)``, ``end > start``: ``doc[start:end].text``
+    without building the Span."""
+    table = token_table(doc)
+    return doc_text(doc)[table.idx[start] : table.idx[end - 1] + len(table.text[end - 1])]
+
+
+def sentence_starts(doc) -> tuple[int, ...]:
+    """Where each token's sentence starts, by token position (``token.sent.start``), read once:
+    ``token.sent`` walks the sentence boundaries on every access."""
+    cached = doc.user_data.get("casus.sentence_starts")
+    if cached is None:
+        starts = [0] * len(doc)
+        for sentence in doc.sents:
+            starts[sentence.start : sentence.end] = [sentence.start] * len(sentence)
+        cached = doc.user_data["casus.sentence_starts"] = tuple(starts)
+    return cached

@@ -44,7 +44,7 @@ from datetime import date
 
 from casus.document import dateline_end
 from casus.models import Actor, Mention, Parsed
-from casus.nlp import entities, span_text
+from casus.nlp import entities, sentence_starts, span_text, text_between, token_table
 from casus.resolve.actors_context import (
     PLACE_QUALIFIERS,
     DocumentContext,
@@ -227,7 +227,7 @@ class DocumentActors:
             self._spans[(span.start, span.end)] = (actor, tuple(trace))
             if actor.code or actor.kind == "person":
                 self._antecedents.append(
-                    Antecedent(span.start, span.end, span[0].sent.start, actor,
+                    Antecedent(span.start, span.end, sentence_starts(self.doc)[span.start], actor,
                                span.root.dep_ in ("nsubj", "nsubjpass"))
                 )
 
@@ -278,7 +278,7 @@ class DocumentActors:
     # coding one span with the document's context
 
     def _code_span(self, span, trace: list[str]) -> Actor:
-        if len(span) == 1 and span[0].lower_ in PRONOUNS:
+        if len(span) == 1 and token_table(self.doc).lower[span.start] in PRONOUNS:
             return self._pronoun(span[0], trace)
         place = self._place(span, trace)
         if place is not None:
@@ -304,7 +304,9 @@ class DocumentActors:
         organisation, not the region itself."""
         if actor.kind == "person":
             return actor
-        nouns = [t for t in span if t.text[:1].isupper() and t.lower_ in INSTITUTION_NOUNS]
+        table = token_table(self.doc)
+        nouns = [table.text[i] for i in range(span.start, span.end)
+                 if table.text[i][:1].isupper() and table.lower[i] in INSTITUTION_NOUNS]
         pieces = find_pieces(self.kb, token_words(span)) if nouns else []
         if any(p.entry.kind in ("organization", "person") for p in pieces):
             return actor  # a name the knowledge base knows ("European Union")
@@ -313,7 +315,7 @@ class DocumentActors:
                    and p.entry.country not in NON_REGIONS]
         if not regions:
             return actor
-        trace.append(f"'{nouns[-1].text}' makes '{span_text(span)}' a regional organisation")
+        trace.append(f"'{nouns[-1]}' makes '{span_text(span)}' a regional organisation")
         name = _label_text(span)
         return Actor(text=span_text(span), name=name, country="IGO", role="IGO",
                      code="IGO" + regions[0], kind="organization")
@@ -322,20 +324,22 @@ class DocumentActors:
         """A place name the knowledge base does not know ("Kharkiv", "Khan Younis") stands
         for its country; a capital the knowledge base knows stays the government
         ("Washington"), a known surname the person ("Rubio")."""
-        tokens = [t for t in span if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.ent_type_]
-        if not tokens or not tokens[0].text[:1].isupper():
+        table = token_table(self.doc)
+        tokens = [i for i in range(span.start, span.end)
+                  if table.pos[i] in ("PROPN", "NOUN", "ADJ") or table.ent_type[i]]
+        if not tokens or not table.text[tokens[0]][:1].isupper():
             return None
-        text = self.doc[tokens[0].i : tokens[-1].i + 1].text
+        text = text_between(self.doc, tokens[0], tokens[-1] + 1)
         key = words(text)
-        if self.kb.lookup(key) or any(t.ent_type_ == "NORP" for t in tokens):
+        if self.kb.lookup(key) or any(table.ent_type[i] == "NORP" for i in tokens):
             return None
         if all(w in PLACE_QUALIFIERS for w in key):
             return None  # "the North" is a side in a story, not a town that happens to be named so
-        if key and self.kb.surname(key[-1]) and tokens[-1].pos_ == "PROPN":
+        if key and self.kb.surname(key[-1]) and table.pos[tokens[-1]] == "PROPN":
             return None  # "Rubio" is the secretary of state before it is a Venezuelan town
         # The small tagger often calls a town ORG or nothing; a PERSON reading is trusted
         # unless our own table lists the place.
-        person = any(t.ent_type_ == "PERSON" for t in tokens)
+        person = any(table.ent_type[i] == "PERSON" for i in tokens)
         place = place_named(self.gazetteer, text, curated_only=person)
         if place is None or not place.country or place.feature == "country":
             return None
@@ -357,7 +361,7 @@ class DocumentActors:
             p.entry.petrarch for p in coding.pieces
         ):
             actor = replace(actor, kind="person")  # PETRARCH entries do not say what they name
-        name = _person_name(span, ws, coding)
+        name = _person_name(span, ws, coding) if coding.basis in ("country", "agent") else None
         earlier = self._names.get((ws[0].norm,)) if coding.basis == "person" and len(ws) == 1 else None
         if earlier is not None and earlier.name != actor.name:
             # "Rodrigo Duterte ... Duterte": the document's own Duterte, not the knowledge
@@ -526,10 +530,10 @@ class DocumentActors:
     def _area(self, span, actor: Actor, trace: list[str]) -> Actor:
         """"Diyala province", "the Hama countryside": a sub-national area the gazetteer does
         not know lies in the country the document is about."""
-        last = span[-1]
-        if actor.code or last.lower_ not in AREA_NOUNS or len(span) < 2:
+        table = token_table(self.doc)
+        if actor.code or table.lower[span.end - 1] not in AREA_NOUNS or len(span) < 2:
             return actor
-        if not span[-2].text[:1].isupper():
+        if not table.text[span.end - 2][:1].isupper():
             return actor
         country = self.context.main_country(lead=1)
         if not country:
@@ -591,7 +595,8 @@ class DocumentActors:
         return actor
 
     def _unknown(self, span, actor: Actor) -> Actor:
-        labels = {t.ent_type_ for t in span if t.ent_type_}
+        ent_type = token_table(self.doc).ent_type
+        labels = {ent_type[i] for i in range(span.start, span.end) if ent_type[i]}
         if "PERSON" in labels:
             actor = replace(actor, kind="person")
             self._remember_name(actor)
@@ -699,15 +704,17 @@ def _unplaced_person(actor: Actor) -> bool:
 
 
 def _label_text(span) -> str:
-    tokens = list(span)
-    while tokens and tokens[0].lower_ in ("the", "a", "an"):
-        tokens = tokens[1:]
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span_text(span)
+    lower = token_table(span.doc).lower
+    start = span.start
+    while start < span.end and lower[start] in ("the", "a", "an"):
+        start += 1
+    return text_between(span.doc, start, span.end) if start < span.end else span_text(span)
 
 
 def _definite(span) -> bool:
-    first = span[0].lower_
-    return first in ("the", "this", "that", "these", "those") or span[0].tag_ == "PRP$"
+    table = token_table(span.doc)
+    first = table.lower[span.start]
+    return first in ("the", "this", "that", "these", "those") or table.tag[span.start] == "PRP$"
 
 
 def _person_name(span, ws: Sequence[Word], coding: Coding) -> str | None:
@@ -716,11 +723,12 @@ def _person_name(span, ws: Sequence[Word], coding: Coding) -> str | None:
     head_ws = ws[cut + 1 :]
     tokens = {head_ws[i].token for p in coding.pieces for i in range(p.start, p.end)}
     owned = {w.token for w in head_ws}
-    people = [t for t in span if t.ent_type_ == "PERSON" and t.i in owned and t.i not in tokens]
+    ent_type = token_table(span.doc).ent_type
+    people = [i for i in range(span.start, span.end)
+              if ent_type[i] == "PERSON" and i in owned and i not in tokens]
     if not people:
         return None
-    first, last = people[0].i, people[-1].i
-    return span.doc[first : last + 1].text
+    return text_between(span.doc, people[0], people[-1] + 1)
 
 
 def _comma_segments(ws: Sequence[Word]) -> list[list[Word]]:

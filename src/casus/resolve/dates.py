@@ -164,7 +164,15 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
 
 def expressions(parsed: Parsed, start: int, end: int) -> list:
     """Date phrases in ``[start, end)`` of the document: DATE/TIME entities, then the relative
-    words the entity tagger missed; never inside a wire dateline."""
+    words the entity tagger missed; never inside a wire dateline. Found once per sentence of
+    a document (every candidate of the sentence asks)."""
+    found = parsed.doc.user_data.setdefault("casus.date_expressions", {})
+    if (start, end) not in found:
+        found[(start, end)] = tuple(_expressions(parsed, start, end))
+    return list(found[(start, end)])
+
+
+def _expressions(parsed: Parsed, start: int, end: int) -> list:
     doc = parsed.doc
     floor = max(start, dateline_end(parsed.document.text))
     spans = [piece for e in entities(doc) if e.label_ in {"DATE", "TIME"}

@@ -38,6 +38,7 @@ _KEY_CLEAN = re.compile(r"[.\-‐–—_/,]+")
 _LATIN_KEY = re.compile(r"^[a-z][a-z ]+$")
 
 
+@lru_cache(maxsize=65536)  # a document asks for the same names and demonyms again and again
 def name_key(text: str) -> str:
     """The lookup key of a name: no accents, case, dots, hyphens or leading "the"."""
     decomposed = unicodedata.normalize("NFKD", text)

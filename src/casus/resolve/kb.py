@@ -150,6 +150,12 @@ class ActorKB:
         self.max_phrase = MAX_PHRASE
         self._surnames = _surname_index(self.layers)
         self.states = frozenset().union(*(layer.states for layer in self.layers))
+        # Every leading run of words of a known phrase: a phrase lookup can stop lengthening
+        # once no known phrase begins with the words so far (see ``reach``).
+        self._prefixes = frozenset(
+            key[:n] for layer in self.layers for key in layer.phrases
+            for n in range(1, len(key) + 1)
+        )
 
     @classmethod
     def load(cls, dictionaries: Iterable[str | Path] = ()) -> ActorKB:
@@ -164,6 +170,14 @@ class ActorKB:
             if found:
                 return found
         return []
+
+    def reach(self, key: tuple[str, ...]) -> int:
+        """How many leading words of ``key`` some known phrase begins with: ``lookup`` of a
+        longer part of ``key`` finds nothing (case-sensitive aliases are single words)."""
+        n = 0
+        while n < len(key) and key[: n + 1] in self._prefixes:
+            n += 1
+        return n
 
     def surname(self, word: str) -> list[Entry]:
         """People whose last name is this word; user-layer people first."""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from casus.document import dateline_end
 from casus.models import EventCandidate, Parsed, Place
-from casus.nlp import entities, span_text
+from casus.nlp import entities, span_text, token_table
 from casus.resolve.clauses import attach
 from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
 
@@ -200,8 +200,12 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
     "province" and the like takes the noun along: "the Kursk region" is a region."""
     spans = [_with_region_noun(e) for e in entities(doc) if e.label_ in TOPONYM_LABELS]
     taken = {t.i for span in spans for t in span}
-    for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or not _could_be_place(token):
+    pos = token_table(doc).pos
+    for i in range(len(doc)):
+        if i in taken or pos[i] != "PROPN":
+            continue
+        token = doc[i]
+        if not _could_be_place(token):
             continue
         span = _with_region_noun(_proper_noun_span(token))
         if _candidates(gazetteer, span_text(span)) and not any(t.i in taken for t in span):
@@ -291,8 +295,10 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         if top.place.feature != "country" and not top.capital:
             domestic[top.place.country] += 1
     words = [e.text for e in entities(doc) if e.label_ == "NORP"]
-    words += [t.text for t in doc if t.ent_type_ != "NORP" and t.text[:1].isupper()
-              and t.pos_ in {"ADJ", "PROPN", "NOUN"}]
+    table = token_table(doc)
+    tokens = zip(table.text, table.ent_type, table.pos, strict=True)
+    words += [text for text, ent_type, pos in tokens
+              if ent_type != "NORP" and text[:1].isupper() and pos in {"ADJ", "PROPN", "NOUN"}]
     for word in words:
         code = gazetteer.demonym(word)
         if code:
