@@ -94,7 +94,15 @@ SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
     "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
 })
-PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+# Nouns by which news refers back to a named organisation: "Hezbollah ... the group".
+ANAPHORIC_NOUNS = frozenset({
+    "group", "movement", "organisation", "organization", "militia", "faction", "outfit"
+})
+# Roles of organisations that are not organs of a state: what "the group" can refer to.
+NON_STATE_ROLES = frozenset({
+    "REB", "INS", "SEP", "UAF", "OPP", "PTY", "NGO", "HRI", "MED", "BUS", "REL", "LAB", "EDU"
+})
+PRONOUN_WINDOW = 3  # sentences back a pronoun (or "the group") may reach
 INHERIT_WINDOW = 6  # sentences back a bare agent may borrow a country from
 
 
@@ -293,7 +301,7 @@ class DocumentActors:
                 break
         actor = self._area(span, actor, trace)
         if not actor.code:
-            actor = self._settlement(span, trace) or actor
+            actor = self._settlement(span, trace) or self._anaphor(span, trace) or actor
         if not actor.code:
             actor = self._unknown(span, actor)
         return self._regional_body(span, actor, trace)
@@ -608,6 +616,26 @@ class DocumentActors:
         return actor
 
     # pronouns
+
+    def _anaphor(self, span, trace: list[str]) -> Actor | None:
+        """"the group", "the militant group": a definite group noun with no name of its own
+        refers back to the organisation named last before it that is not an organ of a state
+        (an armed group, a party, an international body)."""
+        table = token_table(self.doc)
+        root = span.root
+        if (table.lower[span.start] != "the" or root.lemma_.lower() not in ANAPHORIC_NOUNS
+                or any(table.pos[i] == "PROPN" or table.ent_type[i] for i in range(span.start, span.end))):
+            return None
+        window = sorted({a.sentence for a in self._antecedents if a.end <= span.start})
+        window = window[-PRONOUN_WINDOW:]
+        found = [a for a in self._antecedents if a.end <= span.start and a.sentence in window
+                 and a.actor.code and a.actor.kind == "organization"
+                 and (a.actor.country not in self.kb.states or a.actor.role in NON_STATE_ROLES)]
+        if not found:
+            return None
+        chosen = found[-1].actor
+        trace.append(f"'{span_text(span)}' refers back to '{chosen.text}' ({chosen.code})")
+        return replace(chosen, text=span_text(span))
 
     def _pronoun(self, token, trace: list[str]) -> Actor:
         word = token.lower_
