@@ -1,7 +1,7 @@
 """Extraction cases as data: tests/extract/cases.jsonl, one probe per line.
 
-A case lists expected events (code or root, source/target mention text, mode); each must be found
-among the candidates. `"events": []` says the text yields nothing; `not_modes` says a code must
+A case lists expected events (code or root, source/target mention text or null for none, mode);
+each must be found among the candidates. `"events": []` says the text yields nothing; `not_modes` says a code must
 never come out in a given mode; `max_events` caps the number of candidates.
 """
 
@@ -29,7 +29,7 @@ def _matches(candidate, expected: dict) -> bool:
     for side in ("source", "target"):
         if side in expected:
             mention = getattr(candidate, side)
-            if mention is None or mention.text != expected[side]:
+            if (mention.text if mention else None) != expected[side]:  # null: no participant
                 return False
     return True
 

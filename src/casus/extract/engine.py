@@ -396,8 +396,12 @@ class Extractor:
             return []
         if token.pos_ == "VERB":
             sources, source_rule = frames.verb_sources(token, lexicon)
+            # The verb's own code decides what its object is ("ready to deploy troops" is an
+            # intent, 03, to deploy, 15: the troops are what is sent, not a target).
+            own = lexical_match(token, lexicon)
             targets, target_rule = frames.verb_targets(
-                token, lexicon, item.nominal, item.named_preps, item.code
+                token, lexicon, item.nominal, item.named_preps,
+                own.code if is_event(own) else item.code
             )
             if frames.passive(token):
                 rules.append("passive")
@@ -508,7 +512,9 @@ class Extractor:
                         and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
             if clause is item.clause and subjects and clause.dep_ == "ccomp":
                 return subjects[:1], f"subject of '{clause.text}'"
-            found, why = frames.verb_targets(clause, lexicon, None, ())
+            own = lexical_match(clause, lexicon)  # "ready to deploy troops": troops are no target
+            found, why = frames.verb_targets(clause, lexicon, None, (),
+                                             own.code if is_event(own) else "")
             if found:
                 return found, f"{why} of '{clause.text}'"
         return [], rule
