@@ -94,9 +94,11 @@ SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
     "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
 })
-# Nouns by which news refers back to a named organisation: "Hezbollah ... the group".
+# Nouns by which news refers back to a named organisation: "Hezbollah ... the group", "the
+# European Union ... the bloc".
 ANAPHORIC_NOUNS = frozenset({
-    "group", "movement", "organisation", "organization", "militia", "faction", "outfit"
+    "group", "movement", "organisation", "organization", "militia", "faction", "outfit", "bloc",
+    "alliance"
 })
 # Roles of organisations that are not organs of a state: what "the group" can refer to.
 NON_STATE_ROLES = frozenset({
