@@ -178,6 +178,10 @@ class Extractor:
             log(f"s{index}: '{token.text}' not an event: user verb '{pattern.source}' reports "
                 "its clause")
             return None
+        if lemma in lexicon.attribution:
+            demand = self._obligation(token, hits, index, log)
+            if demand is not None:
+                return demand
         if pattern is not None and pattern.complements:
             found = self._from_pattern(token, pattern, consumed)
             comps = [c for c in complements(token) if c.lemma_.lower() in pattern.complements]
@@ -247,6 +251,25 @@ class Extractor:
                                   content=_said_content(obj, obj_pattern.code))
         if pattern is not None:
             return self._from_pattern(token, pattern, consumed)
+        return None
+
+    def _obligation(self, token, hits, index: int, log) -> _Coded | None:
+        """"declared that China must drop its trade barriers": what a named actor is said to
+        have to do, when the obligation is no coded act of its own (coded ones are demands of
+        that act, see ``_derived``), is a demand (100) on that actor."""
+        lexicon = self.lexicon
+        for comp in token.children:
+            if comp.dep_ != "ccomp" or not deontic(comp) or _code_of(comp, hits.get(comp.i),
+                                                                      hits, lexicon)[0]:
+                continue
+            # A named addressee: "the government must do more" is more often the speaker's own.
+            subjects = [c for c in comp.children if c.dep_ == "nsubj" and noise.named(c)
+                        and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
+            if subjects:
+                code = lexicon.tables["demand"].code_for("")
+                log(f"s{index}: '{token.text}' + what '{subjects[0].text}' must do -> demand {code}")
+                return _Coded(token, code, [f"'{token.lemma_}' + obligation -> demand {code}"],
+                              base=0.8, clause=comp)
         return None
 
     def _manner(self, token, code: str, verbs: dict) -> bool:
