@@ -118,6 +118,7 @@ class Lexicon:
     nominal_source_preps: frozenset[str]
     non_agents: Mapping[str, str]
     domain_cues: Mapping[str, str]
+    weak_cues: frozenset[str]
     political_roles: frozenset[str]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
@@ -224,6 +225,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         nominal_source_preps=frozenset(_lemmas(frames["nominal_source_preps"])),
         non_agents=_inverted(noise["non_agents"]),
         domain_cues=_inverted(noise["domain_cues"]),
+        weak_cues=frozenset(_lemmas(noise["weak_cues"])),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),

@@ -36,15 +36,18 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
         if _accident_verb(token, lexicon):
             # "A military plane crashed, killing 65": the accident is the main event.
             return lexicon.domain_cues.get(token.lemma_.lower(), "accident")
-    domain = None
+    cues: dict[str, set[str]] = {}
     national = False
     for token in sentence:
         lemma = token.lemma_.lower()
         if lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
             return None
         national = national or token.ent_type_ in ("GPE", "NORP")
-        if domain is None and token.pos_ in _NOMINAL:
-            domain = _lookup(lexicon.domain_cues, token)
+        found = _lookup(lexicon.domain_cues, token) if token.pos_ in _NOMINAL else None
+        if found:
+            cues.setdefault(found, set()).add(lemma)
+    domain = next((d for d, words in cues.items()
+                   if len(words) > 1 or not words <= lexicon.weak_cues), None)
     if domain in _NATIONAL_DOMAINS and national:
         return None
     return domain
