@@ -236,13 +236,15 @@ class Extractor:
                     code = hits[obj.i].code
                     rule = f"'{lemma} on' + noun '{hits[obj.i].source}' -> {code}"
                     return _Coded(token, code, [rule], nominal=obj, base=0.85)
-        if lemma in lexicon.light_verbs:
-            direct = objects(token)
+        carried = _prep_objects(token, "with") if lemma in lexicon.response_verbs else []
+        if lemma in lexicon.light_verbs or carried:
+            direct = objects(token) if lemma in lexicon.light_verbs else []
             # "took part in talks", "provided 100 million pounds in aid"; but "provided
             # guarantees in the summit" provides guarantees: an "in" phrase carries the act
-            # only when the object is no more than a share or an amount.
+            # only when the object is no more than a share or an amount. A response verb's
+            # "with" phrase carries the act it responds with ("retaliated with tariffs").
             inside = [] if any(not _measure(o) for o in direct) else _prep_objects(token, "in")
-            for obj in [*direct, *inside]:
+            for obj in [*direct, *inside, *carried]:
                 obj_pattern = hits.get(obj.i)
                 if is_event(obj_pattern):
                     consumed.add(obj.i)

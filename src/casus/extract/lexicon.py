@@ -127,6 +127,7 @@ class Lexicon:
     consequences: frozenset[str]
     instruments: frozenset[str]
     ownership: frozenset[str]
+    response_verbs: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
     # that no lemma reaches; empty without user dictionaries.
@@ -234,6 +235,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         consequences=frozenset(_lemmas(frames["consequences"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
+        response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
 
