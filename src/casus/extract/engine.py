@@ -398,10 +398,11 @@ class Extractor:
         rules = list(item.rules)
         if (token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN"
                 and not any(c.dep_ == "agent" for c in token.children)
-                and not frames.misread_finite(token)):
+                and not frames.misread_finite(token, lexicon)):
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
-        if token.dep_ == "amod" and token.tag_ in ("VBN", "VBD"):
+        if (token.dep_ == "amod" and token.tag_ in ("VBN", "VBD")
+                and not frames.misread_finite(token, lexicon)):
             # "targeted surveillance", "the occupied territories", "Iran-backed militias": an
             # attributive participle describes its noun; it reports no act of its own.
             log(f"s{index}: '{token.text}' {item.code} dropped: attributive participle")

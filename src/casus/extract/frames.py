@@ -74,13 +74,18 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
     return _inherited_sources(verb, lexicon, depth)
 
 
-def misread_finite(verb) -> bool:
-    """"The Iraqi air force carried out three air strikes": a past verb the parser read as a
-    participle of the sentence's only noun. A passive participle takes no direct object."""
+def misread_finite(verb, lexicon: Lexicon) -> bool:
+    """A past verb the parser read as a participle: of the sentence's only noun, with an
+    object a passive participle would not take ("The Iraqi air force carried out three air
+    strikes") or as an act no one undergoes ("Relatives of the hostages protested outside");
+    or as an adjective with a subject of its own ("Belarus jailed opposition activist X")."""
     head = verb.head
+    if verb.dep_ == "amod":
+        return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "nsubj" for c in verb.children)
     return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
             and head.pos_ in ("NOUN", "PROPN")
-            and any(c.dep_ == "dobj" for c in verb.children))
+            and (any(c.dep_ == "dobj" for c in verb.children)
+                 or (verb.lemma_.lower() in lexicon.intransitive_acts and is_actor(head, lexicon))))
 
 
 def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
@@ -88,7 +93,7 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     head = verb.head
     if head is verb:
         return [], ""
-    if misread_finite(verb):
+    if misread_finite(verb, lexicon):
         return [head], "subject of a past verb parsed as a participle"
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"
@@ -164,6 +169,8 @@ def verb_targets(
         object_deps = ("dobj", "nsubjpass")
     elif verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head], "participle modifier"
+    elif verb.dep_ == "amod" and misread_finite(verb, lexicon):
+        return [verb.head], "the noun a misread verb modifies"
     for child in _children(verb, "dative"):
         if is_actor(child, lexicon):
             return [child], "indirect object"

@@ -128,6 +128,7 @@ class Lexicon:
     instruments: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
+    intransitive_acts: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
     # that no lemma reaches; empty without user dictionaries.
@@ -236,6 +237,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
+        intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
 
