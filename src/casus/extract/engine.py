@@ -467,7 +467,10 @@ class Extractor:
         targets = [t for t in self._actors_of(targets, lexicon)[0]
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
         reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
-                                           or token.lemma_.lower() in lexicon.reciprocal_verbs)
+                                           or token.lemma_.lower() in lexicon.reciprocal_verbs
+                                           or _each_other(token))
+        if reciprocal and _each_other(token):
+            targets = []  # "expelled each other's diplomats": each side is the other's target
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in _PLACE_TARGET_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
@@ -702,6 +705,17 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
     return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
             and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
             and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _each_other(verb) -> bool:
+    """Whether the verb's object is "each other" / "one another", or is owned by it ("expelled
+    each other's diplomats")."""
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")):
+        words = [obj, *obj.children, *(g for c in obj.children for g in c.children)]
+        pairs = {(w.lower_, d.lower_) for w in words for d in w.children}
+        if pairs & {("other", "each"), ("another", "one"), ("one", "another")}:
+            return True
+    return False
 
 
 def _accuser(token, lexicon: Lexicon) -> tuple[list, str] | None:
