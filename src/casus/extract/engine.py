@@ -34,6 +34,7 @@ from casus.nlp import doc_text
 MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
+_PROTEST_ROOT = "14"
 _STATEMENT_ROOTS = frozenset(("01", "02"))
 _STANCE_ROOTS = frozenset(("03", "13"))
 # Speech acts whose content clause is said, not done: appeals, intents, demands, rejections,
@@ -474,6 +475,12 @@ class Extractor:
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in _PLACE_TARGET_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
+        if (not sources and not targets and item.code[:2] == _PROTEST_ROOT
+                and (token.pos_ == "VERB" or token.dep_ in ("nsubj", "nsubjpass", "ROOT"))):
+            # "Protests swept across Georgia", "Protests erupted in Kenya": where no one named
+            # protests, the country is the protest's source (not a protest a clause only
+            # mentions: "defied a ban on rallies in Istanbul").
+            sources, source_rule = _protest_place(token), "the place of the protest"
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
@@ -705,6 +712,18 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
     return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
             and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
             and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _protest_place(token) -> list:
+    """A named place in the protest's own phrase, a clause describing it, or the clause it is
+    the subject of."""
+    holders = [token, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        holders.append(token.head)
+    for holder in holders:
+        for place in frames.places_in(holder, depth=2):
+            return [place]
+    return []
 
 
 def _each_other(verb) -> bool:

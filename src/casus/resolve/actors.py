@@ -60,7 +60,7 @@ from casus.resolve.actors_phrase import (
     token_words,
 )
 from casus.resolve.gazetteer import Gazetteer
-from casus.resolve.kb import ActorKB, role_on, words
+from casus.resolve.kb import ActorKB, cased_key, role_on, words
 from casus.resolve.places import place_named
 
 __all__ = ["ActorKB", "ActorResolver", "DocumentActors"]
@@ -148,6 +148,11 @@ class DocumentActors:
 
     def resolve(self, mention: Mention) -> Actor:
         return self._resolve(mention, [])
+
+    def seat(self, actor: Actor) -> bool:
+        """Whether the actor is a government named by its capital ("Tehran", "Washington")."""
+        return actor.role == "GOV" and any(
+            e.form == "seat" for e in self.kb.lookup(words(actor.text), cased_key(actor.text)))
 
     def explain(self, mention: Mention) -> list[str]:
         trace: list[str] = []

@@ -62,6 +62,10 @@ class Resolver:
     ) -> Event | None:
         source = _participant(actors, candidate.source)
         target = _participant(actors, candidate.target)
+        if candidate.cameo[:2] == _PROTEST_ROOT and source is not None and actors.seat(source):
+            # "a rally in Tehran": the people of the capital protest, not the government there.
+            source = Actor(text=source.text, name=source.text, country=source.country,
+                           code=source.country or "", kind="country")
         if not (_coded(source) or _coded(target)):
             return None
         if source and target and _same(source, target):
@@ -97,6 +101,7 @@ class Resolver:
         )
 
 
+_PROTEST_ROOT = "14"
 # Roots of acts done in a place, whose object is a place or thing more often than an actor:
 # cooperation and aid ("joint exercises in Belarus"), investigation ("war crimes in Darfur"),
 # force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
