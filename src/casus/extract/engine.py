@@ -35,6 +35,7 @@ MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
 _PROTEST_ROOT = "14"
+_MEANS_ROOTS = frozenset(("19", "20"))
 _STATEMENT_ROOTS = frozenset(("01", "02"))
 _STANCE_ROOTS = frozenset(("03", "13"))
 # Speech acts whose content clause is said, not done: appeals, intents, demands, rejections,
@@ -84,6 +85,9 @@ class _Coded:
     result: object = None
     # The verb whose agent a nominal event takes ("travelled to Washington for talks").
     host: object = None
+    # The attack a passive verb with no agent names as its means ("were killed in an Israeli
+    # air strike"): its agent is the verb's.
+    means: object = None
 
 
 class Extractor:
@@ -276,14 +280,27 @@ class Extractor:
         return None
 
     def _manner(self, token, code: str, verbs: dict) -> bool:
-        """"were killed in a militant ambush": an attack noun with no participants of its own in
-        the "in" phrase of a coded attack is how that attack was done, not another one."""
+        """"were killed in a militant ambush": an attack noun in the "in" phrase of a coded
+        attack is how that attack was done, not another one: when it has no participants of its
+        own, or when it names the agent a passive verb lacks ("were killed in an Israeli air
+        strike", "in a gunfight with militants"), which the verb then takes, with the noun's
+        code when that is a military or bombing attack."""
         if not _in_clause(token):
             return False
         verb = verbs.get(token.head.head.i)
-        return (verb is not None and _family(verb.code) == _family(code) in ("force", "protest")
-                and not frames.nominal_sources(token, self.lexicon)
-                and not frames.nominal_targets(token, self.lexicon))
+        if verb is None or not _family(verb.code) == _family(code) in ("force", "protest"):
+            return False
+        if not (frames.nominal_sources(token, self.lexicon)
+                or frames.nominal_targets(token, self.lexicon)):
+            return True
+        if (token.head.lower_ == "in" and frames.passive(verb.token)
+                and not frames.verb_sources(verb.token, self.lexicon)[0]):
+            verb.means = token  # "were killed in an Israeli air strike": the strike's agent
+            if code[:2] in _MEANS_ROOTS or code.startswith("183"):
+                verb.rules.append(f"by means of '{token.text}' -> {code}")
+                verb.code = code
+            return True
+        return False
 
     def _refine(self, item: _Coded, inner: str) -> None:
         """"agreed to release prisoners" (035) promises a release (0841): 0353; "promised
@@ -432,6 +449,10 @@ class Extractor:
             )
             if frames.passive(token):
                 rules.append("passive")
+                if not sources and item.means is not None:
+                    sources = (frames.nominal_sources(item.means, lexicon)
+                               or frames.nominal_targets(item.means, lexicon))
+                    source_rule = f"agent of '{item.means.text}'"
             if not targets:
                 targets, target_rule = self._borrowed_targets(item, target_rule)
             if not targets:
