@@ -251,6 +251,12 @@ def _has_to(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _participle(verb) -> bool:
+    """A past participle with no subject of its own ("the deal brokered by China")."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                          for c in verb.children)
+
+
 def _passive(token) -> bool:
     return any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
 
@@ -294,8 +300,9 @@ def _inherited(current, lexicon: Lexicon):
         found = _governor_mode(head, lexicon, nominal=False)
         if found and found[0] in ("hypothetical", "planned"):
             return found, head
-    if dep == "acl" and head.pos_ == "NOUN":
-        # "reports that its troops attacked", "claims that it fired": a noun's content clause.
+    if dep == "acl" and head.pos_ == "NOUN" and not _participle(current):
+        # "reports that its troops attacked", "claims that it fired": a noun's content clause;
+        # a participle describes its noun instead ("a deal brokered by China").
         return _governor_mode(head, lexicon, nominal=False) or own_mode(head, lexicon), head
     if dep in ("advcl", "acl"):
         return own_mode(head, lexicon), head
