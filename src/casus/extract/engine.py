@@ -16,7 +16,7 @@ from casus.extract.coding import (
     term_matches,
 )
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon, with_user_verbs
-from casus.extract.mentions import conjuncts, is_actor, mention
+from casus.extract.mentions import conjuncts, contained_by, is_actor, mention
 from casus.extract.modality import (
     blocked,
     clause_mode,
@@ -497,7 +497,8 @@ class Extractor:
                 and item.code[:2] in _PLACE_TARGET_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
         if (not sources and not targets and item.code[:2] == _PROTEST_ROOT
-                and (token.pos_ == "VERB" or token.dep_ in ("nsubj", "nsubjpass", "ROOT"))):
+                and (token.pos_ == "VERB"
+                     or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT"))):
             # "Protests swept across Georgia", "Protests erupted in Kenya": where no one named
             # protests, the country is the protest's source (not a protest a clause only
             # mentions: "defied a ban on rallies in Istanbul").
@@ -738,12 +739,16 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
 def _protest_place(token) -> list:
     """A named place in the protest's own phrase, a clause describing it, or the clause it is
     the subject of."""
-    holders = [token, *(c for c in token.children if c.dep_ in ("acl", "relcl"))]
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        holders.append(token.head)
+    outer = contained_by(token)  # "a wave of protests swept Kenya"
+    holders = [token, *(c for c in outer.children if c.dep_ in ("acl", "relcl"))]
+    if outer.dep_ in ("nsubj", "nsubjpass"):
+        holders.append(outer.head)
     for holder in holders:
         for place in frames.places_in(holder, depth=2):
             return [place]
+        named = [c for c in holder.children if c.dep_ == "dobj" and c.ent_type_ == "GPE"]
+        if named and holder is not token:
+            return named[:1]  # "protests swept Kenya"
     return []
 
 

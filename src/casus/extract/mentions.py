@@ -60,6 +60,18 @@ def through_container(token):
     return token
 
 
+def contained_by(token):
+    """The quantity noun a word is the content of, outermost first: "protests" in "a wave of
+    protests" -> "wave"; the word itself when it is in none."""
+    for _ in range(3):
+        prep = token.head
+        if not (token.dep_ == "pobj" and prep.lower_ == "of"
+                and prep.head.lemma_.lower() in _CONTAINERS):
+            return token
+        token = prep.head
+    return token
+
+
 def _contained(token):
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":

@@ -20,6 +20,7 @@ from casus.models import (
     Result,
 )
 from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
+from casus.resolve.actors_context import LOCATIVE_PREPS
 from casus.resolve.dates import resolve_date
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.places import DocumentPlaces, PlaceResolver
@@ -64,8 +65,12 @@ class Resolver:
         target = _participant(actors, candidate.target)
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None and actors.seat(source):
             # "a rally in Tehran": the people of the capital protest, not the government there.
-            source = Actor(text=source.text, name=source.text, country=source.country,
-                           code=source.country or "", kind="country")
+            source = _state(source)
+        if (target is not None and candidate.cameo[:2] in _PLACED_ROOTS and actors.seat(target)
+                and _locative(parsed.doc, candidate.target)):
+            # "hit a hospital in Khartoum": a capital named as where is the place, not the
+            # government seated there.
+            target = _state(target)
         if not (_coded(source) or _coded(target)):
             return None
         if source and target and _same(source, target):
@@ -107,6 +112,20 @@ _PROTEST_ROOT = "14"
 # force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
 # region"). Protest (14) is left out: protesters abroad address someone else.
 _PLACED_ROOTS = frozenset(("06", "07", "09", "15", "17", "18", "19", "20"))
+
+
+def _state(actor: Actor) -> Actor:
+    """The country of a capital named as a place."""
+    return Actor(text=actor.text, name=actor.text, country=actor.country,
+                 code=actor.country or "", kind="country")
+
+
+def _locative(doc, mention: Mention | None) -> bool:
+    """Whether the mention is the object of a place preposition ("in Khartoum")."""
+    if mention is None:
+        return False
+    head = doc[mention.head]
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _struck_state(event: Event) -> Event:
