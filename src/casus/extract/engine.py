@@ -54,6 +54,9 @@ _FOLDING = frozenset(("intent", "threat", "appeal", "demand", "refusal"))
 # the named place stands for the target.
 _PLACE_TARGET_ROOTS = frozenset(("18", "19", "20"))
 _FUTURE = frozenset(("will", "wo", "shall", "'ll"))
+# Future in reported speech too: "said it would accept"; and the agent saying so of itself.
+_ANNOUNCED = _FUTURE | {"would"}
+_OWN_PRONOUNS = frozenset(("it", "they", "we", "he", "she", "i"))
 # Prepositions whose nominal object can be an event the clause's own agent takes part in
 # ("travelled to Washington for talks with Trump").
 _PURPOSE_PREPS = frozenset(("for", "during"))
@@ -596,6 +599,13 @@ class Extractor:
             threat = lexicon.tables["threat"].code_for(code)
             rule = f"conditional {code} -> threat {threat}"
             out.extend((threat, source, target, rule) for source, target in pairs)
+        if (mode == "planned" and pairs and root in _FORCE_ROOTS - {"14", "15"}
+                and _announced(token, lexicon) and not conditional(token, lexicon)):
+            # "Iran said it will strike back": announcing one's own use of force is a threat
+            # (13). A cooperative plan stays one planned event ("said he would meet").
+            threat = lexicon.tables["threat"].code_for(code)
+            rule = f"own use of force {code} announced -> threat {threat}"
+            out.extend((threat, source, target, rule) for source, target in pairs)
         if deontic(token) and token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.attribution:
             speakers, _ = frames.verb_sources(token.head, lexicon)
             speakers = self._actors_of(speakers, lexicon)[0]
@@ -750,6 +760,24 @@ def _protest_place(token) -> list:
         if named and holder is not token:
             return named[:1]  # "protests swept Kenya"
     return []
+
+
+def _announced(token, lexicon: Lexicon) -> bool:
+    """A future act its own agent announces: "X said it will ...", "X says X would ...",
+    "they said they would keep attacking"."""
+    clause = token
+    while clause.dep_ == "xcomp":
+        clause = clause.head
+    speaker = clause.head
+    if clause.dep_ != "ccomp" or speaker.lemma_.lower() not in lexicon.attribution:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _ANNOUNCED for c in clause.children):
+        return False
+    doer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    sayer = next((c for c in speaker.children if c.dep_ == "nsubj"), None)
+    if doer is None or sayer is None:
+        return False
+    return doer.lower_ in _OWN_PRONOUNS or doer.lemma_.lower() == sayer.lemma_.lower()
 
 
 def _each_other(verb) -> bool:
