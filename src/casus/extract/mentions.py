@@ -103,10 +103,19 @@ def phrase_tokens(head) -> list:
         for child in current.children:
             if child.dep_ in _PHRASE_DEPS or (
                 child.dep_ == "prep" and child.lower_ == "of" and current is head
+                and _of_belongs(head, child)
             ) or (child.dep_ == "pobj" and current.dep_ == "prep" and current.lower_ == "of"):
                 keep.append(child)
                 stack.append(child)
     return keep
+
+
+def _of_belongs(head, prep) -> bool:
+    """"the president of France", "the Prince of Wales" name one actor; "convicted Sam
+    Bankman-Fried of fraud" hangs the charge on the name."""
+    if head.pos_ != "PROPN":
+        return True
+    return any(o.pos_ == "PROPN" or o.ent_type_ for o in prep.children if o.dep_ == "pobj")
 
 
 def mention(head) -> Mention:
