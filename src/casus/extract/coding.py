@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, Term
-from casus.extract.mentions import through_container
+from casus.extract.mentions import misread_adjective, through_container
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "dative", "attr", "oprd")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -16,8 +16,9 @@ def objects(token) -> list:
     # and hang the real head on it as a conjunct.
     out.extend(through_container(c) for head in list(out) for c in head.children
                if c.dep_ == "conj" and c.pos_ == "NOUN")
-    if token.dep_ == "acl" and token.tag_ == "VBN":
-        # "a missile fired by the Houthis": the modified noun is the object.
+    if (token.dep_ == "acl" and token.tag_ == "VBN") or misread_adjective(token):
+        # "a missile fired by the Houthis", "Trump imposed tariffs" (misparsed): the modified
+        # noun is the object.
         out.append(through_container(token.head))
     for child in token.children:
         # "allowed inspectors to visit": the subject of an infinitive is the verb's object.

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from casus.extract.lexicon import Lexicon
-from casus.extract.mentions import RELATIVE_PRONOUNS, is_actor, through_container
+from casus.extract.mentions import (
+    RELATIVE_PRONOUNS,
+    is_actor,
+    misread_adjective,
+    through_container,
+)
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
@@ -78,10 +83,10 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
     """A past verb the parser read as a participle: of the sentence's only noun, with an
     object a passive participle would not take ("The Iraqi air force carried out three air
     strikes") or as an act no one undergoes ("Relatives of the hostages protested outside");
-    or as an adjective with a subject of its own ("Belarus jailed opposition activist X")."""
+    or as an adjective (``misread_adjective``: "Belarus jailed opposition activist X")."""
     head = verb.head
     if verb.dep_ == "amod":
-        return verb.tag_ in ("VBN", "VBD") and any(c.dep_ == "nsubj" for c in verb.children)
+        return misread_adjective(verb)
     return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
             and head.pos_ in ("NOUN", "PROPN")
             and (any(c.dep_ == "dobj" for c in verb.children)
@@ -94,6 +99,8 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     if head is verb:
         return [], ""
     if misread_finite(verb, lexicon):
+        if dep == "amod":  # "Trump imposed tariffs": the name the parser made the root
+            return [head.head], "the name before a past verb parsed as an adjective"
         return [head], "subject of a past verb parsed as a participle"
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"
@@ -169,12 +176,13 @@ def verb_targets(
         object_deps = ("dobj", "nsubjpass")
     elif verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head], "participle modifier"
-    elif verb.dep_ == "amod" and misread_finite(verb, lexicon):
-        return [verb.head], "the noun a misread verb modifies"
     for child in _children(verb, "dative"):
         if is_actor(child, lexicon):
             return [child], "indirect object"
-    for obj in _children(verb, *object_deps):
+    found_objects = _children(verb, *object_deps)
+    if verb.dep_ == "amod" and misread_adjective(verb):
+        found_objects = [verb.head]  # the noun a misread verb modifies is its object
+    for obj in found_objects:
         obj = through_container(obj)
         if _own(obj, lexicon) or (code[:2] in _DEPLOYING_ROOTS and obj.pos_ == "NOUN"):
             # "recalled its ambassador from Israel", "withdrew their troops": the source's own

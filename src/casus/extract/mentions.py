@@ -39,7 +39,28 @@ def is_actor(token, lexicon: Lexicon) -> bool:
         return True
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.agent_nouns:
         return True
-    return token.is_title and _named_elsewhere(token)
+    return token.is_title and (_named_elsewhere(token) or _misread_subject(token))
+
+
+def _misread_subject(token) -> bool:
+    """The name the parser made the root before a verb it read as an adjective ("Trump")."""
+    return token.dep_ == "ROOT" and any(
+        misread_adjective(g) for c in token.children if c.dep_ == "dobj" for g in c.children)
+
+
+def misread_adjective(verb) -> bool:
+    """A past verb the parser tagged as an adjective of a noun though it is the clause's verb:
+    it has a subject of its own ("Belarus jailed opposition activist X"), or it follows the
+    name the parser made the root, whose "object" is the noun it modifies ("Trump imposed
+    tariffs on Canada")."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return True
+    noun, name = verb.head, verb.head.head
+    # A noun root with a direct object is itself a misparse.
+    return (noun.dep_ == "dobj" and name.dep_ == "ROOT" and name.i == verb.i - 1
+            and name.pos_ in ("NOUN", "PROPN", "VERB") and name.text[:1].isupper())
 
 
 def _named_elsewhere(token) -> bool:
