@@ -174,7 +174,7 @@ class DocumentActors:
         if not actor.code and len(span) == 1 and span[0].lower_ in PRONOUNS:
             actor = self._cataphora(span[0], trace) or actor
         actor = self._modified_noun(span, actor, trace) or actor
-        return replace(actor, text=mention.text)
+        return actor if actor.text == mention.text else replace(actor, text=mention.text)
 
     def _chunk_of(self, span) -> tuple[Actor, tuple[str, ...]] | None:
         """The phrase read for the document that holds a shorter mention with the same head
@@ -299,10 +299,9 @@ class DocumentActors:
         if place is not None:
             return place
         ws = named_with_apostrophe(self.kb, token_words(span))
-        segments = _comma_segments(ws)
-        actor = Actor(text=span_text(span), name=span_text(span))
-        for segment in segments:
-            coding = code_words(self.kb, segment, span_text(span), self.day, trace, self._possessor)
+        text = span_text(span)
+        for segment in _comma_segments(ws):  # one segment at least, so ``actor`` is set
+            coding = code_words(self.kb, segment, text, self.day, trace, self._possessor)
             actor = self._in_context(coding, span, segment, trace)
             if actor.code:
                 break
@@ -504,18 +503,20 @@ class DocumentActors:
         """"the town of Walikale in eastern Congo", "the city of Kherson": a name introduced
         by a settlement noun is a place, whatever the tagger says; its country is the
         gazetteer's, else that of a place attached to the noun, else the document's."""
-        root = span.root
-        prep = root.head
-        noun = prep.head
-        if root.dep_ != "pobj" or prep.lower_ != "of" or noun.lower_ not in SETTLEMENT_NOUNS:
+        table = token_table(self.doc)
+        root = span.root.i
+        prep = table.head[root]
+        noun = table.head[prep]
+        if (table.dep[root] != "pobj" or table.lower[prep] != "of"
+                or table.lower[noun] not in SETTLEMENT_NOUNS):
             return None
-        if not root.text[:1].isupper():
+        if not table.text[root][:1].isupper():
             return None
-        country = (self.context.state_of(span_text(span)) or self.context.located_in(noun)
+        country = (self.context.state_of(span_text(span)) or self.context.located_in(self.doc[noun])
                    or self.context.main_country(lead=1))
         if not country:
             return None
-        trace.append(f"'{noun.text} of {span_text(span)}' names a place in {country}")
+        trace.append(f"'{table.text[noun]} of {span_text(span)}' names a place in {country}")
         return Actor(text=span_text(span), name=span_text(span), country=country, role=None, code=country,
                      kind="country")
 
@@ -574,7 +575,7 @@ class DocumentActors:
         return replace(actor, country=country, code=country + actor.role)
 
     def _same_role(self, actor: Actor, span, trace: list[str]) -> Actor | None:
-        sentence = span[0].sent.start
+        sentence = sentence_starts(self.doc)[span.start]
         sentences = {a.sentence for a in self._antecedents if a.start < span.start}
         recent = sorted(sentences)[-INHERIT_WINDOW:]
         for earlier in reversed(self._antecedents):
@@ -629,8 +630,7 @@ class DocumentActors:
         refers back to the organisation named last before it that is not an organ of a state
         (an armed group, a party, an international body)."""
         table = token_table(self.doc)
-        root = span.root
-        if (table.lower[span.start] != "the" or root.lemma_.lower() not in ANAPHORIC_NOUNS
+        if (table.lower[span.start] != "the" or span.root.lemma_.lower() not in ANAPHORIC_NOUNS
                 or any(table.pos[i] == "PROPN" or table.ent_type[i] for i in range(span.start, span.end))):
             return None
         window = sorted({a.sentence for a in self._antecedents if a.end <= span.start})
@@ -646,7 +646,7 @@ class DocumentActors:
 
     def _pronoun(self, token, trace: list[str]) -> Actor:
         word = token.lower_
-        sentence = token.sent.start
+        sentence = sentence_starts(self.doc)[token.i]
         window = sorted({a.sentence for a in self._antecedents if a.start < token.i})
         window = window[-PRONOUN_WINDOW:]
         found = [a for a in self._antecedents
@@ -754,13 +754,15 @@ def _definite(span) -> bool:
 
 def _person_name(span, ws: Sequence[Word], coding: Coding) -> str | None:
     """The PERSON entity in the phrase that no knowledge-base piece covered."""
+    ent_type = token_table(span.doc).ent_type
+    people = [i for i in range(span.start, span.end) if ent_type[i] == "PERSON"]
+    if not people:
+        return None
     cut = max((i for i, w in enumerate(ws) if w.possessive), default=-1)
     head_ws = ws[cut + 1 :]
     tokens = {head_ws[i].token for p in coding.pieces for i in range(p.start, p.end)}
     owned = {w.token for w in head_ws}
-    ent_type = token_table(span.doc).ent_type
-    people = [i for i in range(span.start, span.end)
-              if ent_type[i] == "PERSON" and i in owned and i not in tokens]
+    people = [i for i in people if i in owned and i not in tokens]
     if not people:
         return None
     return text_between(span.doc, people[0], people[-1] + 1)

@@ -11,7 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Span
 
-from casus.nlp import entities
+from casus.nlp import entities, sentence_starts
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
 from casus.resolve.places import place_named
@@ -38,19 +38,31 @@ class DocumentContext:
         self.doc = doc
         self._dateline = dateline
         self._countries: Counter | None = None
+        self._places: dict[int, list] = {}
 
     def clause_place(self, span) -> tuple[str, str] | None:
         """The nearest place of the span's own clause that lies inside one state, as (name,
         state); a place in a clause that only describes someone else does not count."""
-        sentence = span[0].sent
-        places = [e for e in (*entities(self.doc), *_locatives(sentence))
-                  if e.label_ in PLACE_LABELS and sentence.start <= e.start < sentence.end
-                  and e.start_char >= self._dateline and same_clause(span.root, e.root)]
+        root = span.root
+        places = [e for e in self._sentence_places(span.start) if same_clause(root, e.root)]
         for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
             country = self.state_of(ent.text)
             if country:
                 return ent.text, country
         return None
+
+    def _sentence_places(self, token: int) -> list:
+        """The place names of a token's sentence past the dateline, found once per sentence:
+        every agent of the sentence asks."""
+        start = sentence_starts(self.doc)[token]
+        found = self._places.get(start)
+        if found is None:
+            sentence = self.doc[token].sent
+            found = self._places[start] = [
+                e for e in (*entities(self.doc), *_locatives(sentence))
+                if e.label_ in PLACE_LABELS and sentence.start <= e.start < sentence.end
+                and e.start_char >= self._dateline]
+        return found
 
     def qualifying_place(self, span) -> str | None:
         """"Kharkiv police", "New York Governor Andrew Cuomo": a place name the knowledge base

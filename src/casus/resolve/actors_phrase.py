@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Span
@@ -36,6 +37,7 @@ DOMINANT_ROLES = frozenset({"OPP", "ELI"})
 UNKNOWN_COUNTRY = "---"
 _HYPHEN = re.compile(r"[-\u2010-\u2015]")
 _DROP = re.compile(r"[.'\u2019`]")
+_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
 
 
 class Word(NamedTuple):
@@ -136,10 +138,18 @@ def _words_of(doc, i: int) -> _TokenWords:
         word = Word("", "", text, i, barrier=True)
         return _TokenWords((word,), True, False)
     ent = "PERSON+" if _in_long_person(table, i) else table.ent_type[i]
-    parts = [p for p in _HYPHEN.split(text) if p]
-    words = tuple(Word(norm_word(part), _DROP.sub("", fold(part)), part, i, hyphen=j > 0,
-                       pos=table.pos[i], ent=ent) for j, part in enumerate(parts))
+    pos = table.pos[i]
+    parts = _spellings(text)
+    words = tuple(Word(norm, cased, part, i, hyphen=j > 0, pos=pos, ent=ent)
+                  for j, (norm, cased, part) in enumerate(parts))
     return _TokenWords(words, not parts, text.endswith("-"))
+
+
+@lru_cache(maxsize=65536)  # news repeats its words: each spelt once, not once per token
+def _spellings(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The hyphen-split parts of a token's text, each as (norm, cased, raw)."""
+    return tuple((norm_word(part), _DROP.sub("", fold(part)), part)
+                 for part in _HYPHEN.split(text) if part)
 
 
 def _in_long_person(table: Tokens, i: int) -> bool:
@@ -170,7 +180,8 @@ def _longest_at(kb: ActorKB, ws: Sequence[Word], norms: tuple[str, ...], i: int)
         seg = ws[i : i + length]
         key = norms[i : i + length]
         cased = (seg[0].cased,) if length == 1 else None
-        entries = [e for e in kb.lookup(key, cased) if _plausible(e, seg)]
+        found = kb.lookup(key, cased)
+        entries = [e for e in found if _plausible(e, seg)] if found else []
         if (not entries and length == 1 and seg[0].pos == "PROPN" and seg[0].raw[:1].isupper()
                 and not _inside_name(ws, i)):
             entries = kb.surname(seg[0].norm)  # "Trump administration", "Starmer"
@@ -344,7 +355,7 @@ def code_words(
     pieces = drop_sponsors(head_ws, found, trace)
     sponsored = len(pieces) < len(found)
     coding = _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored)
-    return Coding(coding.actor, coding.basis, coding.pieces, sponsored)
+    return replace(coding, sponsored=True) if sponsored else coding
 
 
 def _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored) -> Coding:
@@ -425,7 +436,7 @@ def describe(entry: Entry) -> str:
 
 
 def _label(text: str) -> str:
-    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return _ARTICLE.sub("", text.strip())
 
 
 def _is_petrarch_code(actor: Actor) -> bool:

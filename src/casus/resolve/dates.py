@@ -103,9 +103,15 @@ _FIND = re.compile(
     r"(?:days?|weeks?|months?|years?) ago)\b",
     re.IGNORECASE,
 )
+# Every match of ``_FIND`` holds one of these once lower-cased ("ght" for "night": the
+# regex's case folding also lets a dotless "ı" match "i"). Most sentences hold none, and this
+# test is far cheaper than the regex.
+_FIND_HINTS = ("day", "ght", "tomorrow", "week", "month", "year", "ago")
 
 
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+_FUTURE_WORDS = re.compile(r"\b(?:next|coming|upcoming)\b")
+_PAST_WORDS = re.compile(r"\b(?:last|past|previous|ago)\b")
 
 
 def _pieces(span) -> list:
@@ -175,16 +181,29 @@ def expressions(parsed: Parsed, start: int, end: int) -> list:
 def _expressions(parsed: Parsed, start: int, end: int) -> list:
     doc = parsed.doc
     floor = max(start, dateline_end(parsed.document.text))
-    spans = [piece for e in entities(doc) if e.label_ in {"DATE", "TIME"}
-             and e.start_char >= floor and e.end_char <= end for piece in _pieces(e)]
-    taken = {t.i for span in spans for t in span}
+    spans = [piece for first, last, pieces in _date_entities(doc)
+             if first >= floor and last <= end for piece in pieces]
+    taken = {i for span in spans for i in range(span.start, span.end)}
     sentence = parsed.document.text[floor:end]
-    for match in _FIND.finditer(sentence):
+    lowered = sentence.lower()
+    matches = _FIND.finditer(sentence) if any(h in lowered for h in _FIND_HINTS) else ()
+    for match in matches:
         span = doc.char_span(floor + match.start(), floor + match.end(), alignment_mode="expand")
-        if span is not None and not any(t.i in taken for t in span):
+        if span is not None and taken.isdisjoint(range(span.start, span.end)):
             spans.append(span)
-            taken.update(t.i for t in span)
+            taken.update(range(span.start, span.end))
     return sorted(spans, key=lambda s: s.start)
+
+
+def _date_entities(doc) -> tuple[tuple[int, int, tuple], ...]:
+    """The DATE/TIME entities of a document as (start_char, end_char, pieces), split once:
+    every sentence with a candidate asks for its own."""
+    cached = doc.user_data.get("casus.date_entities")
+    if cached is None:
+        cached = doc.user_data["casus.date_entities"] = tuple(
+            (e.start_char, e.end_char, tuple(_pieces(e))) for e in entities(doc)
+            if e.label_ in {"DATE", "TIME"})
+    return cached
 
 
 def _reporting_head(span):
@@ -219,9 +238,9 @@ def tense(span, anchor, head=None) -> str | None:
     """Whether the clause the expression sits in looks back (past) or forward (future)."""
     root = span.root
     words = span_text(span).lower()
-    if re.search(r"\b(?:next|coming|upcoming)\b", words):
+    if _FUTURE_WORDS.search(words):
         return FUTURE
-    if re.search(r"\b(?:last|past|previous|ago)\b", words):
+    if _PAST_WORDS.search(words):
         return PAST
     if head is None and root.dep_ in NAMED_DATE_DEPS and root.head.pos_ in {"NOUN", "PROPN"}:
         return PAST  # "the 7 October raid": a date that names an event names a past one

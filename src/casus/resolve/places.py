@@ -104,6 +104,10 @@ class Context:
     domestic: Counter
 
 
+# Scoring only reads a context, so the empty one is built once.
+_NO_CONTEXT = Context(Counter(), Counter())
+
+
 class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
@@ -114,14 +118,18 @@ class PlaceResolver:
         candidates = {span.start: _candidates(self.gazetteer, span_text(span)) for span in spans}
         context = _context(doc, self.gazetteer, candidates.values())
         floor = dateline_end(parsed.document.text)
+        chosen: dict[str, Place] = {}  # a name met again is placed the same way
         toponyms = []
         for span in spans:
             if span.start_char < floor:
                 continue
+            text = span_text(span)
             found = candidates[span.start]
-            place = _choose(found, _without(context, found)) if found else _bare(span)
+            if found and text not in chosen:
+                chosen[text] = _choose(found, _without(context, found))
+            place = chosen[text] if found else _bare(span)
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
-                                    span.end_char, span_text(span), place))
+                                    span.end_char, text, place))
         return DocumentPlaces(parsed, tuple(toponyms))
 
 
@@ -246,7 +254,7 @@ def place_named(gazetteer: Gazetteer, text: str, curated_only: bool = False) -> 
     found = _candidates(gazetteer, text)
     if curated_only:
         found = tuple(e for e in found if e.source == "hand")
-    return _choose(found, Context(Counter(), Counter())) if found else None
+    return _choose(found, _NO_CONTEXT) if found else None
 
 
 def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
@@ -288,7 +296,7 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
     for found in candidate_sets:
         if not found:
             continue
-        top = _choose_entry(found, Context(Counter(), Counter()))
+        top = _choose_entry(found, _NO_CONTEXT)
         if top.place.country is None:
             continue
         countries[top.place.country] += 1
@@ -308,7 +316,7 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
 
 def _without(context: Context, found: tuple[Entry, ...]) -> Context:
     """The context minus the toponym's own contribution: "Georgia" cannot vouch for itself."""
-    top = _choose_entry(found, Context(Counter(), Counter()))
+    top = _choose_entry(found, _NO_CONTEXT)
     code = top.place.country
     if code is None:
         return context
