@@ -345,7 +345,7 @@ class DocumentActors:
             return None
         text = text_between(self.doc, tokens[0], tokens[-1] + 1)
         key = words(text)
-        if self.kb.lookup(key) or any(table.ent_type[i] == "NORP" for i in tokens):
+        if self.kb.lookup(key, cased_key(text)) or any(table.ent_type[i] == "NORP" for i in tokens):
             return None
         if all(w in PLACE_QUALIFIERS for w in key):
             return None  # "the North" is a side in a story, not a town that happens to be named so
@@ -477,8 +477,11 @@ class DocumentActors:
     def _inherit(self, actor: Actor, span, trace: list[str]) -> Actor:
         """A bare agent ("the army") borrows the country of the last actor with its role,
         else of a place named in its sentence, else of the nearest state actor in its own or
-        the previous sentence."""
-        return (self._same_role(actor, span, trace) or self._sentence_place(actor, span, trace)
+        the previous sentence. A capitalised institution ("the Supreme Court") is the
+        country's own, not the one named before with the same role ("the court in The
+        Hague")."""
+        borrowed = None if _proper_title(span) else self._same_role(actor, span, trace)
+        return (borrowed or self._sentence_place(actor, span, trace)
                 or self._nearby_state(actor, span, trace))
 
     def _sentence_place(self, actor: Actor, span, trace: list[str]) -> Actor | None:
@@ -736,6 +739,12 @@ def _description(actor: Actor) -> bool:
 
 def _unplaced_person(actor: Actor) -> bool:
     return actor.kind == "person" and not actor.country and not actor.role
+
+
+def _proper_title(span) -> bool:
+    """Whether the phrase's head word is capitalised inside the sentence ("the Supreme Court")."""
+    root = span.root
+    return root.text[:1].isupper() and not root.is_sent_start
 
 
 def _label_text(span) -> str:
