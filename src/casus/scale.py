@@ -32,6 +32,9 @@ from casus.pipeline import Pipeline
 INSTALL_HINT = "pip install -r requirements/ray.txt (or pip install 'casus[ray]')"
 # Ray restarts a crashed actor this many times; after that the pool starts a fresh one.
 MAX_RESTARTS = 1
+# How often, and how long each time, to ask a restarted actor whether it is up.
+READY_TRIES = 3
+READY_TIMEOUT_S = 60
 # Batches buffered per worker: one running, one finished and waiting for the consumer.
 IN_FLIGHT_PER_WORKER = 2
 
@@ -157,6 +160,9 @@ class _Worker:
     def process(self, documents: list[Document]) -> list[Result | Reject]:
         return list(self.pipeline.documents(documents))
 
+    def ready(self) -> bool:
+        return True
+
 
 def _run(
     ray,
@@ -236,10 +242,20 @@ class _Pool:
         # Ray restarts the actor up to MAX_RESTARTS times; past that it stays dead, so the slot
         # gets a fresh actor and the run keeps its width.
         self.crashes[slot] += 1
-        if self.crashes[slot] > MAX_RESTARTS:
+        if self.crashes[slot] > MAX_RESTARTS or not self._ready(slot):
             self.ray.kill(self.actors[slot], no_restart=True)
             self.actors[slot] = self._spawn()
             self.crashes[slot] = 0
+
+    def _ready(self, slot: int) -> bool:
+        """Wait until a crashed actor is back: a batch sent while Ray is still restarting it can
+        be lost with the old process, and only the batch that crashed may be."""
+        for _ in range(READY_TRIES):
+            try:
+                return self.ray.get(self.actors[slot].ready.remote(), timeout=READY_TIMEOUT_S)
+            except (self.ray.exceptions.RayActorError, self.ray.exceptions.GetTimeoutError):
+                continue
+        return False
 
     def close(self) -> None:
         for actor in self.actors:
