@@ -15,6 +15,7 @@ from casus.models import (
     Evidence,
     Extraction,
     Mention,
+    Place,
     Quote,
     QuoteCandidate,
     Result,
@@ -63,9 +64,9 @@ class Resolver:
     ) -> Event | None:
         source = _participant(actors, candidate.source)
         target = _participant(actors, candidate.target)
-        if candidate.cameo[:2] == _PROTEST_ROOT and source is not None and actors.seat(source):
-            # "a rally in Tehran": the people of the capital protest, not the government there.
-            source = _state(source)
+        location = places.locate(candidate)
+        if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
+            source = _protesters(source, location, actors)
         if (target is not None and candidate.cameo[:2] in _PLACED_ROOTS and actors.seat(target)
                 and _locative(parsed.doc, candidate.target)):
             # "hit a hospital in Khartoum": a capital named as where is the place, not the
@@ -100,7 +101,7 @@ class Resolver:
             date=when.date.isoformat() if when else None,
             date_text=when.text if when else None,
             date_precision=when.precision if when else None,
-            location=places.locate(candidate),
+            location=location,
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
             rules=candidate.rules,
         )
@@ -112,6 +113,18 @@ _PROTEST_ROOT = "14"
 # force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
 # region"). Protest (14) is left out: protesters abroad address someone else.
 _PLACED_ROOTS = frozenset(("06", "07", "09", "15", "17", "18", "19", "20"))
+
+
+def _protesters(source: Actor, location: Place | None, actors: DocumentActors) -> Actor:
+    """"a rally in Tehran": the people of the capital protest, not the government there;
+    "Indigenous groups staged a sit-in in Brasilia": protesters no one codes are civilians of
+    the state where they protest."""
+    if actors.seat(source):
+        return _state(source)
+    if source.code or location is None or not location.country:
+        return source
+    return replace(source, country=location.country, role="CVL",
+                   code=location.country + "CVL")
 
 
 def _state(actor: Actor) -> Actor:
