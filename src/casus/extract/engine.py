@@ -538,6 +538,11 @@ class Extractor:
             mode = "asserted"
             rules.append("an intent (03) or threat (13) is asserted when expressed")
         pairs = _pairs(sources, targets, reciprocal)
+        if (token.lemma_.lower() in lexicon.mutual_with and _with_partners(targets)
+                and not any(_crowd(a, lexicon) for a in (*sources, *targets))):
+            # "clashed with RSF fighters", "exchanged fire with Taliban forces": both ways. A
+            # crowd clashing with police is a violent protest, one way.
+            pairs += [(t, s) for s, t in pairs if s is not None and (t, s) not in pairs]
         derived = self._derived(token, item.code, mode, pairs)
         out = []
         if any(code[:2] == "10" for code, *_ in derived):
@@ -778,6 +783,14 @@ def _announced(token, lexicon: Lexicon) -> bool:
     if doer is None or sayer is None:
         return False
     return doer.lower_ in _OWN_PRONOUNS or doer.lemma_.lower() == sayer.lemma_.lower()
+
+
+def _crowd(token, lexicon: Lexicon) -> bool:
+    return any(table.name == "crowd" and table.applies(token) for table in lexicon.source_codes)
+
+
+def _with_partners(targets: list) -> bool:
+    return bool(targets) and all(t.dep_ == "pobj" and t.head.lower_ == "with" for t in targets)
 
 
 def _each_other(verb) -> bool:

@@ -222,7 +222,21 @@ def verb_targets(
         found = nominal_targets(nominal, lexicon)
         if found:
             return found, f"participant of '{nominal.text}'"
+    found = _small_clause_subject(verb, lexicon)
+    if found:
+        return found, "subject of the verb's small clause"
     return _prep_targets(verb, lexicon, named_preps)
+
+
+def _small_clause_subject(verb, lexicon: Lexicon) -> list:
+    """"found Marine Le Pen guilty", "declared the group a terrorist organisation": the parser
+    makes the object the subject of a verbless clause."""
+    for clause in _children(verb, "ccomp"):
+        if clause.pos_ in ("ADJ", "NOUN"):
+            found = [c for c in _children(clause, "nsubj") if is_actor(c, lexicon)]
+            if found:
+                return found
+    return []
 
 
 def _pronoun_possessor(token) -> bool:

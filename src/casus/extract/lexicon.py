@@ -95,6 +95,7 @@ class Lexicon:
     attribution: frozenset[str]
     light_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    mutual_with: frozenset[str]
     complement_modes: Mapping[str, str]
     alleged_passive_only: frozenset[str]
     tables: Mapping[str, CodeTable]
@@ -204,6 +205,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         attribution=frozenset(_lemmas(frames["attribution"])),
         light_verbs=frozenset(_lemmas(frames["light_verbs"])),
         reciprocal_verbs=frozenset(_lemmas(frames["reciprocal_verbs"])),
+        mutual_with=frozenset(_lemmas(frames["mutual_with"])),
         complement_modes=_complement_modes(frames["complement"]),
         alleged_passive_only=frozenset(_lemmas(frames["alleged_passive_only"])),
         tables={name: _table(frames[name]) for name in _TABLES},
