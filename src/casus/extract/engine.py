@@ -822,7 +822,7 @@ def _owner(tools: list, lexicon: Lexicon) -> list:
     its owner (the weapon's phrase when it can stand for a force, "Israeli jets"; one per
     demonym in "Russian and Chinese warships"); weapons with no owner name no actor."""
     for tool in tools:
-        inner = frames.actor_within(tool, lexicon)
+        inner = frames.weapon_owner(tool, lexicon)
         if inner is not None:
             if is_actor(tool, lexicon):
                 return _demonyms(tool) or [tool]

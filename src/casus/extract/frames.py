@@ -156,6 +156,8 @@ def _object_controller(verb):
     return None
 
 
+# Codes of force, whose weapon object belongs to the target ("shot down a Russian jet").
+_FORCE_CODES = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
 # Codes whose object is the source's own force ("sent troops to Libya", "deployed warships"):
@@ -197,9 +199,13 @@ def verb_targets(
             found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
             if found:
                 return found, f"recipient of '{obj.text}'"
-            # "launched 120 drones at Ukrainian cities": the weapon launched is no target.
-            if is_actor(obj, lexicon) and obj.lemma_.lower() not in lexicon.instruments:
+            # "launched 120 drones at Ukrainian cities": the weapon launched is no target; but
+            # one that was shot down belongs to the target ("shot down a Russian fighter jet").
+            weapon = obj.lemma_.lower() in lexicon.instruments
+            if is_actor(obj, lexicon) and not weapon:
                 return [obj], "object"
+            if weapon and code[:2] in _FORCE_CODES and weapon_owner(obj, lexicon) is not None:
+                return [obj], "a weapon with its owner"  # coded with the owner's force
             found = nominal_targets(obj, lexicon)
             if found:
                 return found, f"participant of '{obj.text}'"
@@ -226,6 +232,17 @@ def verb_targets(
     if found:
         return found, "subject of the verb's small clause"
     return _prep_targets(verb, lexicon, named_preps)
+
+
+def weapon_owner(thing, lexicon: Lexicon):
+    """Who a weapon belongs to: the actor its phrase names, or a country or people named before
+    it deeper in the phrase ("a Russian Su-34 fighter jet")."""
+    found = actor_within(thing, lexicon)
+    if found is not None:
+        return found
+    return next((token for word in thing.lefts for token in word.subtree
+                 if token.ent_type_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "poss")),
+                None)
 
 
 def _small_clause_subject(verb, lexicon: Lexicon) -> list:

@@ -68,9 +68,9 @@ class Resolver:
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
             source = _protesters(source, location, actors)
         if (target is not None and candidate.cameo[:2] in _PLACED_ROOTS and actors.seat(target)
-                and _locative(parsed.doc, candidate.target)):
-            # "hit a hospital in Khartoum": a capital named as where is the place, not the
-            # government seated there.
+                and (candidate.cameo[:2] in _FORCE_ROOTS or _locative(parsed.doc, candidate.target))):
+            # "hit a hospital in Khartoum", "missiles struck Kyiv": a capital named as where, or
+            # as what was attacked, is the place, not the government seated there.
             target = _state(target)
         if not (_coded(source) or _coded(target)):
             return None
@@ -108,6 +108,7 @@ class Resolver:
 
 
 _PROTEST_ROOT = "14"
+_FORCE_ROOTS = frozenset(("18", "19", "20"))
 # Roots of acts done in a place, whose object is a place or thing more often than an actor:
 # cooperation and aid ("joint exercises in Belarus"), investigation ("war crimes in Darfur"),
 # force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
