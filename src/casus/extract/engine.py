@@ -35,6 +35,7 @@ MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
 _PROTEST_ROOT = "14"
+_PROTEST_SITE_PREPS = frozenset(("outside", "at", "near", "before"))
 _MEANS_ROOTS = frozenset(("19", "20"))
 _STATEMENT_ROOTS = frozenset(("01", "02"))
 _STANCE_ROOTS = frozenset(("03", "13"))
@@ -499,6 +500,10 @@ class Extractor:
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in _PLACE_TARGET_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
+        if not targets and item.code[:2] == _PROTEST_ROOT and token.pos_ == "VERB":
+            # "rallied outside the Israeli embassy": the institution protested at.
+            targets = _protested_at(token, lexicon)
+            target_rule = "the institution protested at"
         if (not sources and not targets and item.code[:2] == _PROTEST_ROOT
                 and (token.pos_ == "VERB"
                      or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT"))):
@@ -749,6 +754,17 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
     return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
             and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
             and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _protested_at(verb, lexicon: Lexicon) -> list:
+    """An institution ("the Israeli embassy", "parliament") in a place phrase of a protest."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in _PROTEST_SITE_PREPS:
+            found = [o for o in prep.children if o.dep_ == "pobj"
+                     and o.lemma_.lower() in lexicon.protest_sites]
+            if found:
+                return found[:1]
+    return []
 
 
 def _protest_place(token) -> list:

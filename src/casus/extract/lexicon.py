@@ -96,6 +96,7 @@ class Lexicon:
     light_verbs: frozenset[str]
     reciprocal_verbs: frozenset[str]
     mutual_with: frozenset[str]
+    protest_sites: frozenset[str]
     complement_modes: Mapping[str, str]
     alleged_passive_only: frozenset[str]
     tables: Mapping[str, CodeTable]
@@ -206,6 +207,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         light_verbs=frozenset(_lemmas(frames["light_verbs"])),
         reciprocal_verbs=frozenset(_lemmas(frames["reciprocal_verbs"])),
         mutual_with=frozenset(_lemmas(frames["mutual_with"])),
+        protest_sites=frozenset(_lemmas(frames["protest_sites"])),
         complement_modes=_complement_modes(frames["complement"]),
         alleged_passive_only=frozenset(_lemmas(frames["alleged_passive_only"])),
         tables={name: _table(frames[name]) for name in _TABLES},
