@@ -196,7 +196,8 @@ def verb_targets(
         if obj is nominal or obj.i == getattr(nominal, "i", -1):
             # "sent rescue teams to Turkey": what the coding object names is given; whoever
             # receives it is the target.
-            found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
+            found = (_recipients(verb, lexicon) or _recipients(obj, lexicon)
+                     if code[:2] in _GIVING_ROOTS else [])
             if found:
                 return found, f"recipient of '{obj.text}'"
             # "launched 120 drones at Ukrainian cities": the weapon launched is no target; but
@@ -213,6 +214,11 @@ def verb_targets(
             if inner is not None:
                 return [inner], f"actor of '{obj.text}'"
             continue
+        found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
+        if found:
+            # "extradited a suspected spy to Britain", "shared intelligence with the United
+            # States": what is handed over is no target; who receives it is.
+            return found, f"recipient of '{obj.text}'"
         if is_actor(obj, lexicon):
             return [obj], "object"
         inner = actor_within(obj, lexicon)
@@ -304,9 +310,10 @@ def _own(obj, lexicon: Lexicon) -> bool:
     )
 
 
-def _recipients(verb, lexicon: Lexicon) -> list:
-    for prep in verb.children:
-        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "into"):
+def _recipients(holder, lexicon: Lexicon) -> list:
+    """Who receives what a verb gives: its (or its object's) "to", "into" or "with" actor."""
+    for prep in holder.children:
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in ("to", "into", "with"):
             found = [o for o in _pobjs(prep) if is_actor(o, lexicon)]
             if found:
                 return found
