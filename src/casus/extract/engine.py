@@ -35,6 +35,7 @@ MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
 _PROTEST_ROOT = "14"
+_POSTURE_ROOT = "15"
 _PROTEST_SITE_PREPS = frozenset(("outside", "at", "near", "before"))
 _MEANS_ROOTS = frozenset(("19", "20"))
 _STATEMENT_ROOTS = frozenset(("01", "02"))
@@ -484,6 +485,11 @@ class Extractor:
                 # "clashes erupted between the army and the RSF": the parties hang on the verb.
                 targets = _between(token.head, lexicon)
                 target_rule = f"'between' object of '{token.head.text}'"
+        if item.code[:2] == _POSTURE_ROOT and token.pos_ == "VERB":
+            forces = _own_forces(token, sources, lexicon)
+            if forces:
+                # "France deployed hundreds of riot police": the force is the acting role.
+                sources, source_rule = forces, f"force deployed by '{sources[0].text}'"
         sources, why = self._actors_of(sources, lexicon)
         if why:
             log(f"s{index}: '{token.text}' {item.code} dropped: {why}")
@@ -754,6 +760,18 @@ def _hearsay(token, lexicon: Lexicon) -> bool:
     return (token.pos_ == "VERB" and lexicon.complement_modes.get(token.lemma_.lower()) == "alleged"
             and frames.passive(token) and not any(c.dep_ == "agent" for c in token.children)
             and any(c.dep_ == "xcomp" for c in token.children))
+
+
+def _own_forces(verb, sources: list, lexicon: Lexicon) -> list:
+    """The force a country deploys at home: an agent noun object with no name of its own.
+    Sent abroad ("deployed police officers to Haiti"), the force would be placed by its
+    destination, so the country stays the source."""
+    if not sources or any(s.ent_type_ != "GPE" for s in sources):
+        return []
+    if any(p.lower_ in ("to", "into") for p in verb.children if p.dep_ in ("prep", "dative")):
+        return []
+    return [o for o in objects(verb) if o.pos_ == "NOUN" and is_actor(o, lexicon)
+            and frames.actor_within(o, lexicon) is None][:1]
 
 
 def _protested_at(verb, lexicon: Lexicon) -> list:
