@@ -39,7 +39,15 @@ def is_actor(token, lexicon: Lexicon) -> bool:
         return True
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.agent_nouns:
         return True
-    return token.is_title and (_named_elsewhere(token) or _misread_subject(token))
+    return token.is_title and (_named_elsewhere(token) or _misread_subject(token)
+                               or _bare_opening_subject(token))
+
+
+def _bare_opening_subject(token) -> bool:
+    """A capitalised singular noun opening the sentence as its subject with no determiner:
+    the tagger's misreading of a name ("Trump gave Hamas an ultimatum")."""
+    return (token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NN" and token.is_sent_start
+            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children))
 
 
 def _misread_subject(token) -> bool:
