@@ -287,6 +287,10 @@ def _inherited(current, lexicon: Lexicon):
         # "suspended aid by accusing Pakistan of ...": the means of an act shares its mode; it
         # is not what a verb like "suspend" stops.
         return own_mode(head.head, lexicon), head.head
+    if dep == "pcomp" and head.lower_ in lexicon.presupposing_preps and head.head is not head:
+        # "would follow the US in recognising Jerusalem": an act done in doing another shares
+        # that act's mode (a presupposed event is a noun: "killed in an air strike").
+        return own_mode(head.head, lexicon), head.head
     if dep in ("pobj", "pcomp"):
         return _through_preposition(head, lexicon)
     if dep == "nsubj":
