@@ -13,6 +13,8 @@ _NATIONAL_DOMAINS = frozenset(("weather", "accident", "market"))
 _HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
 _NAMED = frozenset(("GPE", "NORP", "ORG", "PERSON"))
 _SUBORDINATE = frozenset(("advcl", "relcl", "acl", "pcomp"))
+# Prepositions that give a hazard as the setting of another act, not as the news.
+_CONCESSIVE = frozenset(("despite", "notwithstanding"))
 
 
 def _lookup(table, token) -> str | None:
@@ -88,14 +90,19 @@ def non_agent(token, lexicon: Lexicon) -> str | None:
 
 
 def hazard(sentence, lexicon: Lexicon) -> str | None:
-    """The hazard ("weather", "accident", "disease") a sentence reports, whoever it names."""
+    """The hazard ("weather", "accident", "disease") a sentence reports, whoever it names; one
+    it only mentions as a circumstance ("refuses to lift the ban despite a drought") is none."""
     for token in sentence:
         domain = _lookup(lexicon.domain_cues, token)
-        if domain not in _HAZARD_DOMAINS:
+        if domain not in _HAZARD_DOMAINS or _circumstance(token):
             continue
         if token.pos_ in _NOMINAL or _accident_verb(token, lexicon):
             return domain
     return None
+
+
+def _circumstance(token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _CONCESSIVE
 
 
 def named(token) -> bool:
