@@ -23,7 +23,8 @@ _CONTAINERS = frozenset(
      "batch", "slew", "raft", "host", "flurry", "volley", "kind", "type", "lot", "hundred",
      "thousand", "million", "dozen", "ten", "score", "tonne", "ton", "shipment", "consignment",
      "cargo", "truckload", "load", "amount", "group", "pair", "couple", "handful", "campaign",
-     "collection")
+     "collection", "part", "portion", "share", "bulk", "rest", "remainder", "most", "much",
+     "some", "all", "half")
 )
 
 
