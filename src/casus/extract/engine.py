@@ -35,6 +35,8 @@ MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
 _PROTEST_ROOT = "14"
+# Appeals and demands (02, 10): what they ask of someone names the addressee.
+_APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
 _PROTEST_SITE_PREPS = frozenset(("outside", "at", "near", "before"))
 _MEANS_ROOTS = frozenset(("19", "20"))
@@ -462,6 +464,10 @@ class Extractor:
                 targets, target_rule = self._borrowed_targets(item, target_rule)
             if not targets:
                 targets, target_rule = _accuser(token, lexicon) or (targets, target_rule)
+            if not targets and item.code[:2] in _APPEAL_ROOTS:
+                # "demanding that the Turkish government provide information": whoever is
+                # asked to act is the target, whether or not the act is coded.
+                targets, target_rule = _addressee(token, lexicon), "subject of what is asked"
         else:
             sources, source_rule = frames.nominal_sources(token, lexicon), "nominal modifier"
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
@@ -836,6 +842,16 @@ def _each_other(verb) -> bool:
         if pairs & {("other", "each"), ("another", "one"), ("one", "another")}:
             return True
     return False
+
+
+def _addressee(verb, lexicon: Lexicon) -> list:
+    for clause in verb.children:
+        if clause.dep_ == "ccomp":
+            found = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                     and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
+            if found:
+                return found[:1]
+    return []
 
 
 def _accuser(token, lexicon: Lexicon) -> tuple[list, str] | None:
