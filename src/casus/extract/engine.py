@@ -473,6 +473,9 @@ class Extractor:
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
             if not targets:
                 targets, target_rule = _victims(token, lexicon), "who died of it"
+            if not targets and item.code[:2] in _APPEAL_ROOTS:
+                # "its demand that Israel ease restrictions"
+                targets, target_rule = _addressee(token, lexicon), "subject of what is asked"
             if not sources and _in_clause(token):
                 # "was shot in an assassination attempt", "killed him in an air strike on
                 # Beirut": the clause's participants.
@@ -846,7 +849,7 @@ def _each_other(verb) -> bool:
 
 def _addressee(verb, lexicon: Lexicon) -> list:
     for clause in verb.children:
-        if clause.dep_ == "ccomp":
+        if clause.dep_ in ("ccomp", "acl"):
             found = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
                      and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
             if found:
