@@ -88,6 +88,8 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC")
 def term_matches(term: Term, token) -> bool:
     if "$place" in term.heads and token.ent_type_ in _PLACE_ENTS and not term.modifiers:
         return True
+    if "$person" in term.heads and token.ent_type_ == "PERSON" and not term.modifiers:
+        return True
     if token.lemma_.lower() not in term.heads and token.lower_ not in term.heads:
         # "curfew hours", "alert level", "Hezbollah leader Hassan Nasrallah": a modifier can
         # carry the meaning.
