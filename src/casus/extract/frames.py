@@ -156,6 +156,9 @@ def _object_controller(verb):
     return None
 
 
+# Statements, appeals, accusations: what they are about can name their addressee.
+_SAYING_ROOTS = frozenset(("01", "02", "11"))
+_TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
 # Codes of force, whose weapon object belongs to the target ("shot down a Russian jet").
 _FORCE_CODES = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
@@ -237,7 +240,13 @@ def verb_targets(
     found = _small_clause_subject(verb, lexicon)
     if found:
         return found, "subject of the verb's small clause"
-    return _prep_targets(verb, lexicon, named_preps)
+    found, rule = _prep_targets(verb, lexicon, named_preps)
+    if not found and code[:2] in _SAYING_ROOTS:
+        # "expressed concern over the violence in Myanmar", "condemned the attack in Kabul":
+        # a statement about what happens in a country is addressed to it.
+        found = [p for o in found_objects for p in _places_spoken_of(o)][:1]
+        rule = "the country the statement is about"
+    return found, rule
 
 
 def weapon_owner(thing, lexicon: Lexicon):
@@ -249,6 +258,18 @@ def weapon_owner(thing, lexicon: Lexicon):
     return next((token for word in thing.lefts for token in word.subtree
                  if token.ent_type_ in ("NORP", "GPE") and token.dep_ in ("amod", "compound", "poss")),
                 None)
+
+
+def _places_spoken_of(thing, depth: int = 3):
+    """Named countries in a noun's "over", "about", "in", "of", "on" phrases, `depth` deep."""
+    for prep in thing.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _TOPIC_PREPS:
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            if obj.ent_type_ == "GPE":
+                yield obj
+            elif depth > 1:
+                yield from _places_spoken_of(obj, depth - 1)
 
 
 def _small_clause_subject(verb, lexicon: Lexicon) -> list:

@@ -67,14 +67,18 @@ class Resolver:
         location = places.locate(candidate)
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
             source = _protesters(source, location, actors)
-        if (target is not None and candidate.cameo[:2] in _PLACED_ROOTS and actors.seat(target)
-                and (candidate.cameo[:2] in _FORCE_ROOTS or _locative(parsed.doc, candidate.target))):
-            # "hit a hospital in Khartoum", "missiles struck Kyiv": a capital named as where, or
-            # as what was attacked, is the place, not the government seated there.
+        if (target is not None and actors.seat(target)
+                and (candidate.cameo[:2] in _FORCE_ROOTS
+                     or (candidate.cameo[:2] != _CONSULT_ROOT
+                         and _locative(parsed.doc, candidate.target)))):
+            # "hit a hospital in Khartoum", "missiles struck Kyiv", "condemned the attack in
+            # Kabul": a capital named as where, or as what was attacked, is the place, not the
+            # government seated there; one visited ("arrived in Moscow") is the government.
             target = _state(target)
         if not (_coded(source) or _coded(target)):
             return None
-        if source and target and _same(source, target):
+        if source and target and (_same(source, target)
+                                  or _own_country(candidate.cameo, source, target)):
             target = None
         info = self.codebook.nearest(candidate.cameo)
         when = resolve_date(parsed, candidate)
@@ -108,6 +112,8 @@ class Resolver:
 
 
 _PROTEST_ROOT = "14"
+_CONSULT_ROOT = "04"
+_SAYING_ROOTS = frozenset(("01", "02", "11"))
 _FORCE_ROOTS = frozenset(("18", "19", "20"))
 # Roots of acts done in a place, whose object is a place or thing more often than an actor:
 # cooperation and aid ("joint exercises in Belarus"), investigation ("war crimes in Darfur"),
@@ -126,6 +132,13 @@ def _protesters(source: Actor, location: Place | None, actors: DocumentActors) -
         return source
     return replace(source, country=location.country, role="CVL",
                    code=location.country + "CVL")
+
+
+def _own_country(code: str, source: Actor, target: Actor) -> bool:
+    """A statement, appeal or accusation "about" the speaker's own country as a whole ("China
+    rejected criticism of its policies in China") is addressed to no one."""
+    return (code[:2] in _SAYING_ROOTS and target.kind == "country"
+            and target.code == target.country == source.country)
 
 
 def _state(actor: Actor) -> Actor:
