@@ -56,7 +56,6 @@ _GOVERNING_TABLES = ("intent", "threat", "appeal", "demand", "refusal", "denial"
 _FOLDING = frozenset(("intent", "threat", "appeal", "demand", "refusal"))
 # Attacks whose object is a place or a thing in one ("struck residential buildings in Kyiv"):
 # the named place stands for the target.
-_PLACE_TARGET_ROOTS = frozenset(("18", "19", "20"))
 _FUTURE = frozenset(("will", "wo", "shall", "'ll"))
 # Future in reported speech too: "said it would accept"; and the agent saying so of itself.
 _ANNOUNCED = _FUTURE | {"would"}
@@ -169,7 +168,7 @@ class Extractor:
         coded = self._fold_relatives(coded, log, index)
         best: dict[tuple, EventCandidate] = {}
         for item in coded:
-            for candidate in self._candidates(doc_id, index, sentence, item, log):
+            for candidate in self._candidates(doc_id, index, sentence, item, hits, log):
                 key = (_span(candidate.source), _span(candidate.target), candidate.cameo)
                 if key not in best or best[key].confidence < candidate.confidence:
                     best[key] = candidate
@@ -278,7 +277,7 @@ class Extractor:
                 continue
             # A named addressee: "the government must do more" is more often the speaker's own.
             subjects = [c for c in comp.children if c.dep_ == "nsubj" and noise.named(c)
-                        and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
+                        and frames.names_actor(c, lexicon)]
             if subjects:
                 code = lexicon.tables["demand"].code_for("")
                 log(f"s{index}: '{token.text}' + what '{subjects[0].text}' must do -> demand {code}")
@@ -417,7 +416,8 @@ class Extractor:
                       nominal=nominal, named_preps=(*(p for p, _ in pattern.preps), *named),
                       content=_said_content(nominal, pattern.code))
 
-    def _candidates(self, doc_id, index, sentence, item: _Coded, log) -> list[EventCandidate]:
+    def _candidates(self, doc_id, index, sentence, item: _Coded, hits: dict,
+                    log) -> list[EventCandidate]:
         lexicon = self.lexicon
         token = item.token
         rules = list(item.rules)
@@ -449,7 +449,7 @@ class Extractor:
             sources, source_rule = frames.verb_sources(token, lexicon)
             # The verb's own code decides what its object is ("ready to deploy troops" is an
             # intent, 03, to deploy, 15: the troops are what is sent, not a target).
-            own = lexical_match(token, lexicon)
+            own = hits.get(token.i)
             targets, target_rule = frames.verb_targets(
                 token, lexicon, item.nominal, item.named_preps,
                 own.code if is_event(own) else item.code
@@ -461,7 +461,7 @@ class Extractor:
                                or frames.nominal_targets(item.means, lexicon))
                     source_rule = f"agent of '{item.means.text}'"
             if not targets:
-                targets, target_rule = self._borrowed_targets(item, target_rule)
+                targets, target_rule = self._borrowed_targets(item, target_rule, hits)
             if not targets:
                 targets, target_rule = _accuser(token, lexicon) or (targets, target_rule)
             if not targets and item.code[:2] in _APPEAL_ROOTS:
@@ -489,7 +489,7 @@ class Extractor:
                 sources, source_rule = frames.verb_sources(item.host, lexicon)
                 source_rule = f"{source_rule} of '{item.host.text}'"
             if not targets and item.result is not None:
-                targets, target_rule = self._borrowed_targets(item, target_rule)
+                targets, target_rule = self._borrowed_targets(item, target_rule, hits)
             if not sources and not targets and token.dep_ == "nsubj":
                 # "clashes erupted between the army and the RSF": the parties hang on the verb.
                 targets = _between(token.head, lexicon)
@@ -507,13 +507,14 @@ class Extractor:
         # participant already named or to no one the sentence names: never a target.
         targets = [t for t in self._actors_of(targets, lexicon)[0]
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+        mutual = _each_other(token)
         reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
                                            or token.lemma_.lower() in lexicon.reciprocal_verbs
-                                           or _each_other(token))
-        if reciprocal and _each_other(token):
+                                           or mutual)
+        if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
         if (not targets and not reciprocal and token.pos_ == "VERB"
-                and item.code[:2] in _PLACE_TARGET_ROOTS):
+                and item.code[:2] in frames.ATTACK_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
         if not targets and item.code[:2] == _PROTEST_ROOT and token.pos_ == "VERB":
             # "rallied outside the Israeli embassy": the institution protested at.
@@ -585,7 +586,7 @@ class Extractor:
                 f"{_text(target)} ({confidence:.2f}; {rule})")
         return out
 
-    def _borrowed_targets(self, item: _Coded, rule: str) -> tuple[list, str]:
+    def _borrowed_targets(self, item: _Coded, rule: str, hits: dict) -> tuple[list, str]:
         """Targets of the clause a governing verb was coded from ("threatened to impose sanctions
         on Russia"), or of a folded consequence ("pounded the city, killing four civilians").
         A complement with a subject of its own names the addressee ("demanded that Hamas
@@ -595,10 +596,10 @@ class Extractor:
             if clause is None:
                 continue
             subjects = [c for c in clause.children if c.dep_ == "nsubj"
-                        and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
+                        and frames.names_actor(c, lexicon)]
             if clause is item.clause and subjects and clause.dep_ == "ccomp":
                 return subjects[:1], f"subject of '{clause.text}'"
-            own = lexical_match(clause, lexicon)  # "ready to deploy troops": troops are no target
+            own = hits.get(clause.i)  # "ready to deploy troops": troops are no target
             found, why = frames.verb_targets(clause, lexicon, None, (),
                                              own.code if is_event(own) else "")
             if found:
@@ -851,7 +852,7 @@ def _addressee(verb, lexicon: Lexicon) -> list:
     for clause in verb.children:
         if clause.dep_ in ("ccomp", "acl"):
             found = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                     and (is_actor(c, lexicon) or frames.actor_within(c, lexicon) is not None)]
+                     and frames.names_actor(c, lexicon)]
             if found:
                 return found[:1]
     return []

@@ -31,6 +31,11 @@ def _agents(verb) -> list:
     return [o for a in _children(verb, "agent") for o in _pobjs(a)]
 
 
+def names_actor(token, lexicon: Lexicon) -> bool:
+    """Whether the head is an actor or names one inside its phrase ("Niger's military rulers")."""
+    return is_actor(token, lexicon) or actor_within(token, lexicon) is not None
+
+
 def actor_within(token, lexicon: Lexicon):
     """An actor named inside a non-actor phrase: "Israel's decision", "an EU statement",
     "Israeli strikes", "an attack by militants"."""
@@ -157,10 +162,11 @@ def _object_controller(verb):
 
 
 # Statements, appeals, accusations: what they are about can name their addressee.
-_SAYING_ROOTS = frozenset(("01", "02", "11"))
+SAYING_ROOTS = frozenset(("01", "02", "11"))
 _TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
-# Codes of force, whose weapon object belongs to the target ("shot down a Russian jet").
-_FORCE_CODES = frozenset(("18", "19", "20"))
+# Attacks: their object is often a place ("struck sites in Pakistan"), and a weapon object
+# belongs to the target ("shot down a Russian jet").
+ATTACK_ROOTS = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
 # Codes whose object is the source's own force ("sent troops to Libya", "deployed warships"):
@@ -208,7 +214,7 @@ def verb_targets(
             weapon = obj.lemma_.lower() in lexicon.instruments
             if is_actor(obj, lexicon) and not weapon:
                 return [obj], "object"
-            if weapon and code[:2] in _FORCE_CODES and weapon_owner(obj, lexicon) is not None:
+            if weapon and code[:2] in ATTACK_ROOTS and weapon_owner(obj, lexicon) is not None:
                 return [obj], "a weapon with its owner"  # coded with the owner's force
             found = nominal_targets(obj, lexicon)
             if found:
@@ -241,7 +247,7 @@ def verb_targets(
     if found:
         return found, "subject of the verb's small clause"
     found, rule = _prep_targets(verb, lexicon, named_preps)
-    if not found and code[:2] in _SAYING_ROOTS:
+    if not found and code[:2] in SAYING_ROOTS:
         # "expressed concern over the violence in Myanmar", "condemned the attack in Kabul":
         # a statement about what happens in a country is addressed to it.
         found = [p for o in found_objects for p in _places_spoken_of(o)][:1]

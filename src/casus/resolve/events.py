@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from casus.codebook import Codebook, load_codebook
 from casus.document import dateline_end
+from casus.extract.frames import SAYING_ROOTS
 from casus.models import (
     Actor,
     Event,
@@ -24,7 +25,7 @@ from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
 from casus.resolve.actors_context import LOCATIVE_PREPS
 from casus.resolve.dates import resolve_date
 from casus.resolve.gazetteer import Gazetteer
-from casus.resolve.places import DocumentPlaces, PlaceResolver
+from casus.resolve.places import FORCE_ROOTS, DocumentPlaces, PlaceResolver
 
 # An event whose source could not be coded is less useful for dyad analysis, and more often a
 # misparse; the discount keeps such events below clean ones when sorted by confidence.
@@ -68,7 +69,7 @@ class Resolver:
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
             source = _protesters(source, location, actors)
         if (target is not None and actors.seat(target)
-                and (candidate.cameo[:2] in _FORCE_ROOTS
+                and (candidate.cameo[:2] in FORCE_ROOTS
                      or (candidate.cameo[:2] != _CONSULT_ROOT
                          and _locative(parsed.doc, candidate.target)))):
             # "hit a hospital in Khartoum", "missiles struck Kyiv", "condemned the attack in
@@ -113,8 +114,6 @@ class Resolver:
 
 _PROTEST_ROOT = "14"
 _CONSULT_ROOT = "04"
-_SAYING_ROOTS = frozenset(("01", "02", "11"))
-_FORCE_ROOTS = frozenset(("18", "19", "20"))
 # Roots of acts done in a place, whose object is a place or thing more often than an actor:
 # cooperation and aid ("joint exercises in Belarus"), investigation ("war crimes in Darfur"),
 # force posture ("drills around Taiwan"), coercion and force ("shelled villages in the Kherson
@@ -137,14 +136,17 @@ def _protesters(source: Actor, location: Place | None, actors: DocumentActors) -
 def _own_country(code: str, source: Actor, target: Actor) -> bool:
     """A statement, appeal or accusation "about" the speaker's own country as a whole ("China
     rejected criticism of its policies in China") is addressed to no one."""
-    return (code[:2] in _SAYING_ROOTS and target.kind == "country"
+    return (code[:2] in SAYING_ROOTS and target.kind == "country"
             and target.code == target.country == source.country)
 
 
 def _state(actor: Actor) -> Actor:
     """The country of a capital named as a place."""
-    return Actor(text=actor.text, name=actor.text, country=actor.country,
-                 code=actor.country or "", kind="country")
+    return _country(actor.text, actor.country)
+
+
+def _country(text: str, country: str | None) -> Actor:
+    return Actor(text=text, name=text, country=country, code=country or "", kind="country")
 
 
 def _locative(doc, mention: Mention | None) -> bool:
@@ -165,8 +167,7 @@ def _struck_state(event: Event) -> Event:
         return event
     if location is None or not location.country or location.country == source.country:
         return event
-    state = Actor(text=location.name, name=location.name, country=location.country,
-                  code=location.country, kind="country")
+    state = _country(location.name, location.country)
     return replace(
         event,
         id=_event_id(event.doc_id, event.sentence_index, event.evidence, event.cameo, source,
