@@ -7,6 +7,7 @@ from casus.extract.mentions import (
     RELATIVE_PRONOUNS,
     is_actor,
     misread_adjective,
+    misread_name,
     through_container,
 )
 
@@ -105,7 +106,9 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         return [], ""
     if misread_finite(verb, lexicon):
         if dep == "amod":  # "Trump imposed tariffs": the name the parser made the root
-            return [head.head], "the name before a past verb parsed as an adjective"
+            name = misread_name(verb)
+            return [head.head if name is None else name], \
+                "the name before a past verb parsed as an adjective"
         return [head], "subject of a past verb parsed as a participle"
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"

@@ -53,23 +53,35 @@ def _bare_opening_subject(token) -> bool:
 
 def _misread_subject(token) -> bool:
     """The name the parser made the root before a verb it read as an adjective ("Trump")."""
-    return token.dep_ == "ROOT" and any(
-        misread_adjective(g) for c in token.children if c.dep_ == "dobj" for g in c.children)
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return following is not None and misread_name(following) == token
 
 
 def misread_adjective(verb) -> bool:
     """A past verb the parser tagged as an adjective of a noun though it is the clause's verb:
     it has a subject of its own ("Belarus jailed opposition activist X"), or it follows the
-    name the parser made the root, whose "object" is the noun it modifies ("Trump imposed
-    tariffs on Canada")."""
+    name the parser took for something else (``misread_name``)."""
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD"):
         return False
-    if any(c.dep_ == "nsubj" for c in verb.children):
-        return True
-    noun, name = verb.head, verb.head.head
-    # A noun root with a direct object is itself a misparse.
-    return (noun.dep_ == "dobj" and name.dep_ == "ROOT" and name.i == verb.i - 1
-            and name.pos_ in ("NOUN", "PROPN", "VERB") and name.text[:1].isupper())
+    return any(c.dep_ == "nsubj" for c in verb.children) or misread_name(verb) is not None
+
+
+def misread_name(verb):
+    """The capitalised word right before a past verb the parser read as an adjective of the
+    noun after it, when that word is really the subject: the parser made the word the root and
+    the noun its "object" ("Trump imposed tariffs on Canada"; a noun root with a direct object
+    is itself a misparse), or made the noun the root of a verbless sentence with the word its
+    modifier ("Trump suspended military aid to Ukraine")."""
+    if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
+        return None
+    noun, name = verb.head, verb.doc[verb.i - 1]
+    if name.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or not name.text[:1].isupper():
+        return None
+    if noun.dep_ == "dobj" and noun.head == name and name.dep_ == "ROOT":
+        return name
+    if noun.dep_ == "ROOT" and name.head == noun and name.dep_ in ("nmod", "compound", "amod"):
+        return name
+    return None
 
 
 def _named_elsewhere(token) -> bool:

@@ -31,7 +31,7 @@ def _load(name: str):
     # Cached on the name alone, so load_pipeline() and load_pipeline(DEFAULT_MODEL) share one.
     import spacy
 
-    from casus.nlp.components import install
+    from casus.nlp import components, repair
 
     try:
         nlp = spacy.load(name)
@@ -41,7 +41,7 @@ def _load(name: str):
         else:
             hint = f"install the spaCy pipeline package that provides {name!r}"
         raise ModelMissingError(f"spaCy pipeline {name!r} is not installed: {hint}") from exc
-    return install(nlp)
+    return repair.install(components.install(nlp))
 
 
 def parse(
