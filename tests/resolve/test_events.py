@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from casus.codebook import load_codebook
 from casus.models import Actor, Event, Evidence
 from casus.resolve.events import _dedupe, merge_untargeted
@@ -81,3 +83,23 @@ def test_refinement_reads_the_not_specified_code_as_its_root():
     assert _refines("1312", "131") and _refines("131", "130") and _refines("144", "140")
     assert not _refines("130", "131") and not _refines("131", "131")
     assert not _refines("1412", "131")
+
+
+def _dyads(text: str) -> set[tuple]:
+    from casus import extract
+
+    return {(e.source.code if e.source else None, e.cameo[:2]) for e in extract(text, published="2025-06-10")}
+
+
+@pytest.mark.model
+def test_a_noun_event_no_one_does_inside_a_named_actors_act_is_its_topic_not_an_event():
+    dyads = _dyads("The Indonesian president praised Australia's support for the project during a "
+                   "visit to Canberra.")
+    assert ("IDNGOV", "05") in dyads
+    assert not any(source is None for source, _ in dyads), dyads
+
+
+@pytest.mark.model
+def test_a_noun_event_with_its_own_actor_stays_under_another_act():
+    dyads = _dyads("Iran condemned the Israeli strike on its consulate in Damascus.")
+    assert {("IRN", "11"), ("ISR", "19")} <= dyads, dyads

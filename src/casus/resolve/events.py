@@ -50,8 +50,9 @@ class Resolver:
         parsed = extraction.parsed
         actors = self.actors.for_document(parsed)
         places = self.places.for_document(parsed)
-        events = [self._event(c, actors, places, parsed) for c in extraction.candidates]
-        kept = merge_untargeted(_dedupe(e for e in events if e is not None), self.codebook)
+        built = [(self._event(c, actors, places, parsed), c) for c in extraction.candidates]
+        events = _without_background_nouns([(e, c) for e, c in built if e is not None], parsed.doc)
+        kept = merge_untargeted(_dedupe(events), self.codebook)
         kept = _dedupe(_struck_state(e) for e in kept)
         quotes = tuple(_quote(q, actors) for q in extraction.quotes)
         return Result(document=parsed.document, events=kept, quotes=quotes)
@@ -110,6 +111,32 @@ class Resolver:
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
             rules=candidate.rules,
         )
+
+
+def _without_background_nouns(built: list[tuple[Event, EventCandidate]], doc) -> list[Event]:
+    """Drop a noun event no one is named as doing that lies in what another event of its
+    sentence, done by a named actor, is about: "held talks about the Gaza hostage deal",
+    "thanked Washington for its security commitment", "protested against the trade deal with
+    Mercosur", "citing the prosecution of Bolsonaro". The noun names the topic of that act,
+    not an event of its own; with no actor it would be counted as one by nobody."""
+    hosts = [(event, doc[c.anchor]) for event, c in built if _coded(event.source)]
+    kept = []
+    for event, candidate in built:
+        noun = _nominal_trigger(doc, candidate)
+        if noun is not None and not _coded(event.source) and any(
+            other.sentence_index == event.sentence_index and verb.i != noun.i
+            and verb.is_ancestor(noun) for other, verb in hosts
+        ):
+            continue
+        kept.append(event)
+    return kept
+
+
+def _nominal_trigger(doc, candidate: EventCandidate):
+    span = doc.char_span(candidate.trigger_start, candidate.trigger_end, alignment_mode="expand")
+    if span is None or not len(span) or span.root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return span.root
 
 
 _PROTEST_ROOT = "14"
