@@ -121,6 +121,7 @@ class Lexicon:
     non_agents: Mapping[str, str]
     domain_cues: Mapping[str, str]
     weak_cues: frozenset[str]
+    result_verbs: frozenset[str]
     political_roles: frozenset[str]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
@@ -232,6 +233,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         non_agents=_inverted(noise["non_agents"]),
         domain_cues=_inverted(noise["domain_cues"]),
         weak_cues=frozenset(_lemmas(noise["weak_cues"])),
+        result_verbs=frozenset(_lemmas(noise["result_verbs"])),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),

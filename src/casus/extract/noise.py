@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from casus.extract.lexicon import Lexicon
+from casus.nlp import doc_text
 
 _NOMINAL = ("NOUN", "PROPN")
 # Verbs are cues only for accidents ("crashed", "collided"); elsewhere they are too ambiguous.
@@ -45,14 +48,31 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
         if lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
             return None
         national = national or token.ent_type_ in ("GPE", "NORP")
-        found = _lookup(lexicon.domain_cues, token) if token.pos_ in _NOMINAL else None
+        # A cue is a noun, or what the tagger called an adjective heading a phrase ("in the final").
+        nominal = token.pos_ in _NOMINAL or token.dep_ in ("pobj", "dobj", "nsubj")
+        found = _lookup(lexicon.domain_cues, token) if nominal else None
+        if token.pos_ == "VERB" and lemma in lexicon.result_verbs:
+            found = "sport"  # a weak cue: "defeated Madrid in the final" takes a second one
         if found:
             cues.setdefault(found, set()).add(lemma)
-    domain = next((d for d, words in cues.items()
-                   if len(words) > 1 or not words <= lexicon.weak_cues), None)
+    if _scoreline(sentence, lexicon):
+        cues.setdefault("sport", set()).add("scoreline")
+    weak = lexicon.weak_cues | lexicon.result_verbs
+    domain = next((d for d, words in cues.items() if len(words) > 1 or not words <= weak), None)
     if domain in _NATIONAL_DOMAINS and national:
         return None
     return domain
+
+
+# "3-1", "2–0", "4 - 0": two goal counts, not part of a longer number, a date or a percentage.
+_SCORE = re.compile(r"(?<![\d/-])(?<!\d[.,])\b\d{1,2} ?[-\u2013] ?\d{1,2}\b(?![\d/%-]|[.,]\d)")
+
+
+def _scoreline(sentence, lexicon: Lexicon) -> bool:
+    """A result verb and a scoreline in one sentence: a match report (a strong cue)."""
+    return (any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.result_verbs for t in sentence)
+            and _SCORE.search(doc_text(sentence.doc)[sentence.start_char : sentence.end_char])
+            is not None)
 
 
 def _accident_verb(token, lexicon: Lexicon) -> bool:
