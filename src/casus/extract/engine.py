@@ -346,6 +346,15 @@ class Extractor:
                     f"{head.code}: the purpose of the same act")
                 head.result = head.result or token
                 continue
+            if (head is not None and head is not item and _participle_of(token)
+                    and token.lemma_.lower() in self.lexicon.scope_verbs
+                    and head.code[:2] not in frames.ATTACK_ROOTS):
+                # "adopted sanctions against Russia, targeting its shadow fleet": what a measure
+                # is aimed at is its scope, not an attack; it lends the measure its target.
+                log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
+                    f"{head.code}: what the act is aimed at")
+                head.result = head.result or token
+                continue
             if len(coded) > 1 and _describes_noun(token):
                 # "aid to refugees fleeing the war", "inspectors probing the sites": a participle
                 # that says who the noun's people are, beside the act the sentence reports.

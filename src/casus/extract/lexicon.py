@@ -128,6 +128,7 @@ class Lexicon:
     decision_verbs: frozenset[str]
     permission: frozenset[str]
     consequences: frozenset[str]
+    scope_verbs: frozenset[str]
     instruments: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
@@ -240,6 +241,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         decision_verbs=frozenset(_lemmas(frames["decision_verbs"])),
         permission=frozenset(_lemmas(frames["permission"])),
         consequences=frozenset(_lemmas(frames["consequences"])),
+        scope_verbs=frozenset(_lemmas(frames["scope_verbs"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
