@@ -38,7 +38,7 @@ def noun_objects(token) -> list:
 
 def complements(token) -> list:
     """Clausal complements, including "to"-clauses attached to the object ("urged X to Y")."""
-    out = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS]
+    out = [c for c in token.children if c.dep_ in _COMPLEMENT_DEPS or _delayed_complement(token, c)]
     for child in token.children:
         if child.dep_ in ("dobj", "prep"):
             holders = [child] + [g for g in child.children if g.dep_ == "pobj"]
@@ -46,6 +46,22 @@ def complements(token) -> list:
                 out.extend(g for g in holder.children if g.dep_ in ("xcomp", "acl", "relcl")
                            and g.pos_ in ("VERB", "AUX") and _has_to(g))
     return out
+
+
+def _delayed_complement(token, child) -> bool:
+    """A "to"-clause the parser made an adverbial because a time phrase stands between it and
+    its verb ("threatened on Sunday to impose sanctions"): nothing but when-words between."""
+    if child.dep_ != "advcl" or child.i < token.i or not _has_to(child):
+        return False
+    between = set(range(token.i + 1, child.left_edge.i))
+    timing = set()
+    for c in token.children:
+        if token.i < c.i < child.left_edge.i and (
+            (c.dep_ == "prep" and time_phrase(c)) or c.dep_ == "advmod"
+            or (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))
+        ):
+            timing.update(t.i for t in c.subtree)
+    return bool(between) and between <= timing
 
 
 def _has_to(verb) -> bool:
