@@ -65,6 +65,10 @@ _OWN_PRONOUNS = frozenset(("it", "they", "we", "he", "she", "i"))
 _PURPOSE_PREPS = frozenset(("for", "during"))
 # Speech acts a protest voices: statements, appeals, accusations, demands.
 _VOICED_ROOTS = frozenset(("01", "02", "11", "10"))
+# Acts an accuser says were done to it when no one else is named ("accused Russia of violating
+# the ceasefire"): conflict, but not cutting relations or aid, nor protest, which are as often
+# done to third parties ("accusing Budapest of blocking aid"), nor any cooperation.
+_DONE_TO_ACCUSER = frozenset(("10", "11", "12", "13", "15", "17", "18", "19", "20"))
 # Verbs of phase whose complement carries the event ("vowed to keep attacking").
 _ASPECTUAL = frozenset(("keep", "continue", "start", "begin", "resume", "go", "step"))
 # What did not (or may not) happen ranks below what did when a sentence has several events.
@@ -471,7 +475,7 @@ class Extractor:
                     source_rule = f"agent of '{item.means.text}'"
             if not targets:
                 targets, target_rule = self._borrowed_targets(item, target_rule, hits)
-            if not targets:
+            if not targets and item.code[:2] in _DONE_TO_ACCUSER:
                 targets, target_rule = _accuser(token, lexicon) or (targets, target_rule)
             if not targets and item.code[:2] in _APPEAL_ROOTS:
                 # "demanding that the Turkish government provide information": whoever is
