@@ -74,14 +74,24 @@ def misread_name(verb):
     modifier ("Trump suspended military aid to Ukraine")."""
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
         return None
-    noun, name = verb.head, verb.doc[verb.i - 1]
+    noun, name = verb.head, _subject_phrase_head(verb)
     if name.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or not name.text[:1].isupper():
         return None
-    if noun.dep_ == "dobj" and noun.head == name and name.dep_ == "ROOT":
+    if noun.dep_ in ("dobj", "appos") and noun.head == name and name.dep_ == "ROOT":
         return name
     if noun.dep_ == "ROOT" and name.head == noun and name.dep_ in ("nmod", "compound", "amod"):
         return name
     return None
+
+
+def _subject_phrase_head(verb):
+    """The word before the verb, or the root whose phrase runs up to the verb ("Police in
+    Tbilisi used water cannon": "Police", the parser's root, with "in Tbilisi")."""
+    before = verb.doc[verb.i - 1]
+    root = before.sent.root
+    if root.i < before.i and all(root.is_ancestor(t) for t in verb.doc[root.i + 1 : verb.i]):
+        return root
+    return before
 
 
 def _named_elsewhere(token) -> bool:

@@ -90,6 +90,9 @@ AREA_NOUNS = frozenset({
 })
 NON_REGIONS = frozenset({"IGO", "NGO", "IMG", "KUR"})
 UNKNOWN = "---"
+# Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
+# opposition, unions, schools, hospitals, the public.
+DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
 SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
     "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
@@ -143,6 +146,7 @@ class DocumentActors:
         self._names: dict[tuple[str, ...], Actor] = {}
         self._antecedents: list[Antecedent] = []
         self._spans: dict[tuple[int, int], tuple[Actor, tuple[str, ...]]] = {}
+        self._sponsored: set[int] = set()  # head tokens of actors with a sponsor
         self.context = DocumentContext(kb, gazetteer, parsed.doc, self._dateline)
         self._read_document()
 
@@ -173,6 +177,13 @@ class DocumentActors:
             actor = self._code_span(span, trace)
         if not actor.code and len(span) == 1 and span[0].lower_ in PRONOUNS:
             actor = self._cataphora(span[0], trace) or actor
+        if (actor.role in DOMESTIC_ROLES and actor.code == UNKNOWN + actor.role
+                and span.root.i not in self._sponsored):
+            # Read in order, an agent opening its sentence saw no state named after it ("A
+            # federal judge blocked Trump's tariffs"); the whole document is read by now. Only
+            # roles that act at home: a minister or an army is as often acting abroad, on the
+            # state named after it.
+            actor = self._nearby_state(actor, span, trace)
         actor = self._modified_noun(span, actor, trace) or actor
         return actor if actor.text == mention.text else replace(actor, text=mention.text)
 
@@ -411,6 +422,7 @@ class DocumentActors:
     def _agent_country(self, actor: Actor, coding: Coding, span, trace: list[str]) -> Actor:
         if coding.sponsored:
             trace.append("a sponsored actor takes no country from its sponsor or the context")
+            self._sponsored.add(span.root.i)
             return self._attached(actor, span, trace) or actor
         return self._attached(actor, span, trace) or self._inherit(actor, span, trace)
 

@@ -151,13 +151,15 @@ _PLACED_ROOTS = frozenset(("06", "07", "09", "15", "17", "18", "19", "20"))
 def _protesters(source: Actor, location: Place | None, actors: DocumentActors) -> Actor:
     """"a rally in Tehran": the people of the capital protest, not the government there;
     "Indigenous groups staged a sit-in in Brasilia": protesters no one codes are civilians of
-    the state where they protest."""
+    the state where they protest; "pro-Russian demonstrators marched in Chisinau": protesters
+    with a role but no country are of that state too."""
     if actors.seat(source):
         return _state(source)
-    if source.code or location is None or not location.country:
+    if (source.code and source.country) or location is None or not location.country:
         return source
-    return replace(source, country=location.country, role="CVL",
-                   code=location.country + "CVL")
+    # No code, or a role with no country ("pro-EU demonstrators": a stance is no nationality).
+    role = source.role or "CVL"
+    return replace(source, country=location.country, role=role, code=location.country + role)
 
 
 def _own_country(code: str, source: Actor, target: Actor) -> bool:
