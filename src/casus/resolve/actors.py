@@ -93,6 +93,9 @@ UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
+# Roles whose holders often live or act outside their state ("the opposition leader, who lives
+# in exile in France"): no country is borrowed from them.
+EXILE_ROLES = frozenset(("OPP",))
 SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
     "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
@@ -183,7 +186,7 @@ class DocumentActors:
             # federal judge blocked Trump's tariffs"); the whole document is read by now. Only
             # roles that act at home: a minister or an army is as often acting abroad, on the
             # state named after it.
-            actor = self._nearby_state(actor, span, trace)
+            actor = self._nearby_state(actor, span, trace, later=True)
         actor = self._modified_noun(span, actor, trace) or actor
         return actor if actor.text == mention.text else replace(actor, text=mention.text)
 
@@ -573,12 +576,14 @@ class DocumentActors:
         return Actor(text=span_text(span), name=_label_text(span), country=country, role=None,
                      code=country, kind="country")
 
-    def _nearby_state(self, actor: Actor, span, trace: list[str]) -> Actor:
+    def _nearby_state(self, actor: Actor, span, trace: list[str], later: bool = False) -> Actor:
+        """``later``: only actors named after the span, none of them in opposition."""
         sentence = span[0].sent
         previous = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         near = [a for a in self._antecedents
                 if previous <= a.sentence and a.start < sentence.end and a.start != span.start
                 and a.actor.country in self.kb.states
+                and (not later or (a.start > span.start and a.actor.role not in EXILE_ROLES))
                 and (a.sentence != sentence.start
                      or same_clause(span.root, self.doc[a.start : a.end].root))]
         if not near:
