@@ -70,9 +70,9 @@ _SCORE = re.compile(r"(?<![\d/-])(?<!\d[.,])\b\d{1,2} ?[-\u2013] ?\d{1,2}\b(?![\
 
 def _scoreline(sentence, lexicon: Lexicon) -> bool:
     """A result verb and a scoreline in one sentence: a match report (a strong cue)."""
-    return (any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.result_verbs for t in sentence)
-            and _SCORE.search(doc_text(sentence.doc)[sentence.start_char : sentence.end_char])
-            is not None)
+    return (_SCORE.search(doc_text(sentence.doc)[sentence.start_char : sentence.end_char])
+            is not None
+            and any(t.pos_ == "VERB" and t.lemma_.lower() in lexicon.result_verbs for t in sentence))
 
 
 def _accident_verb(token, lexicon: Lexicon) -> bool:
