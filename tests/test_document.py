@@ -99,3 +99,15 @@ def test_fields_are_carried_over():
     )
     assert document.origin == "docs.jsonl:3"
     assert document.meta == {"section": "world"}
+
+
+def test_a_dateline_gives_the_filing_day_in_the_publication_year_or_the_one_before():
+    from datetime import date
+
+    from casus.document import dateline_date
+
+    assert dateline_date("KYIV, March 3 (Reuters) - Drones struck.", date(2026, 3, 4)) == date(2026, 3, 3)
+    assert dateline_date("WASHINGTON, Dec 31 (Reuters) - x", date(2026, 1, 2)) == date(2025, 12, 31)
+    assert dateline_date("PARIS, Sept. 5 (AFP) - x", date(2025, 9, 6)) == date(2025, 9, 5)
+    assert dateline_date("NAIROBI (AP) - x", date(2026, 1, 1)) is None
+    assert dateline_date("KYIV, March 3 (Reuters) - x", None) is None

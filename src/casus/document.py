@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from casus.errors import EmptyInputError, MalformedInputError
@@ -119,7 +119,7 @@ _DATELINE = re.compile(
     r"""^\s*
     (?P<place>[A-Z][A-Z.'\- ]*[A-Z.])                # the place, in capitals
     (?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?                # optional country or state
-    (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?            # optional date: "Jan 29"
+    (?:,?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?  # optional date: "Jan 29"
     (?:\s*\([A-Za-z .&/-]{1,40}\))?                  # optional agency: "(Reuters)"
     \s*(?:--?|–|—|:)\s
     """,
@@ -129,7 +129,36 @@ _DATELINE = re.compile(
 
 def dateline_end(text: str) -> int:
     """The character offset where a leading wire dateline ends, 0 when the text has none."""
+    match = _dateline(text)
+    return match.end() if match is not None else 0
+
+
+def dateline_date(text: str, published: date | None) -> date | None:
+    """The day a wire dateline gives ("KYIV, March 3 (Reuters) -"): the day the story was
+    filed, which its "on Tuesday" and "overnight" count from. Its year is the publication's,
+    or the one before for a story filed in late December and published in January."""
+    match = _dateline(text)
+    if match is None or match.group("month") is None or published is None:
+        return None
+    month = _MONTHS.get(match.group("month")[:3].lower())
+    if month is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            filed = date(year, month, int(match.group("day")))
+        except ValueError:
+            return None
+        if filed <= published + timedelta(days=1):
+            return filed
+    return None
+
+
+def _dateline(text: str):
     match = _DATELINE.match(text[:160])
     if match is None or len(match.group("place").replace(" ", "")) < 2:
-        return 0
-    return match.end()
+        return None
+    return match
+
+
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}

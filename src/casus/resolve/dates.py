@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from casus.document import dateline_end
+from casus.document import dateline_date, dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, span_text
 from casus.resolve.clauses import VERBAL, attach, head_path
@@ -140,9 +140,10 @@ class Reading:
 
 def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     """The date of the candidate's event: attached expression, else the lone date in the
-    sentence, else the publication day at confidence 0.5, else None."""
+    sentence, else the publication day at confidence 0.5, else None. Relative expressions count
+    from the reporting day (``reporting_day``)."""
     doc = parsed.doc
-    published = parsed.document.published
+    published = reporting_day(parsed)
     anchor = doc[candidate.anchor]
     found = list(_readings(parsed, candidate, anchor))
     attached = [(a, span, r) for a, span, r in found if a is not None]
@@ -158,8 +159,15 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     return None
 
 
+def reporting_day(parsed: Parsed) -> date | None:
+    """The day relative dates count from: the day of a wire dateline ("KHARTOUM, Feb 10
+    (Reuters) -"), which is when the story was written, else the publication day."""
+    document = parsed.document
+    return dateline_date(document.text, document.published) or document.published
+
+
 def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tuple]:
-    published = parsed.document.published
+    published = reporting_day(parsed)
     for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
         head = _reporting_head(span)
         direction = tense(span, anchor, head)
