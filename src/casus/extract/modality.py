@@ -312,9 +312,17 @@ def _inherited(current, lexicon: Lexicon):
         return own_mode(head, lexicon), head
     if dep in ("acomp", "xcomp") or (dep == "ccomp" and head.pos_ == "ADJ"):
         return own_mode(head, lexicon), head
-    if dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+    if (dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children)
+            and not _finite_after_bare(current, head)):
         return own_mode(head, lexicon), head
     return None
+
+
+def _finite_after_bare(conjunct, head) -> bool:
+    """"would not resign and accused ...", "did not attend and criticised ...": a finite verb (or
+    a participle, which no bare verb's auxiliary takes) joined to a bare one does not share the
+    auxiliary, nor its negation."""
+    return head.tag_ == "VB" and conjunct.tag_ in ("VBD", "VBZ", "VBP", "VBN")
 
 
 def _through_preposition(prep, lexicon: Lexicon):
