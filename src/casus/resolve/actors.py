@@ -303,6 +303,9 @@ class DocumentActors:
         if len(key) > 1:
             self._names[key] = actor
             self._names[key[-1:]] = actor
+            # A family name written first ("Wang Yi ... Wang", "Hun Manet ... Hun"), unless the
+            # word already names someone in the document.
+            self._names.setdefault(key[:1], actor)
 
     # coding one span with the document's context
 
