@@ -585,7 +585,7 @@ class Extractor:
             log(f"s{index}: '{token.text}' {item.code} {mode}: the content of a demand")
             pairs = []
         for source, target in pairs:
-            code = self._source_code(item.code, source, rules)
+            code = self._source_code(item.code, source, rules, token)
             confidence = _confidence(item, source, target, token) * _MODE_WEIGHT[mode]
             out.append(self._candidate(doc_id, index, sentence, token, code, mode,
                                        confidence, source, target, rules))
@@ -655,11 +655,11 @@ class Extractor:
                        for speaker in speakers[:2] for addressee in addressees)
         return out
 
-    def _source_code(self, code: str, source, rules: list[str]) -> str:
+    def _source_code(self, code: str, source, rules: list[str], trigger=None) -> str:
         if source is None:
             return code
         for table in self.lexicon.source_codes:
-            if code in table.codes and table.applies(source):
+            if code in table.codes and table.applies(source, trigger):
                 rules.append(f"{table.name} source: {code} -> {table.codes[code]}")
                 return table.codes[code]
         return code

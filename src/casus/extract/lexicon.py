@@ -76,8 +76,11 @@ class SourceCodes:
     nouns: frozenset[str]
     entities: frozenset[str]
     codes: Mapping[str, str]
+    verbs_only: bool = False  # only where a verb names the act and the source is who did it
 
-    def applies(self, token) -> bool:
+    def applies(self, token, trigger=None) -> bool:
+        if self.verbs_only and (trigger is None or trigger.pos_ != "VERB"):
+            return False
         lemma = token.lemma_.lower()
         if token.ent_type_ in self.entities or lemma in self.nouns:
             return True
@@ -338,6 +341,7 @@ def _source_codes(name: str, entry: Mapping) -> SourceCodes:
         nouns=frozenset(_lemmas(entry["nouns"])),
         entities=frozenset(str(e) for e in entry["entities"]),
         codes={str(k): str(v) for k, v in entry["codes"].items()},
+        verbs_only=bool(entry.get("verbs_only", False)),
     )
 
 
