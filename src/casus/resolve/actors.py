@@ -426,6 +426,14 @@ class DocumentActors:
         return actor
 
     def _agent_country(self, actor: Actor, coding: Coding, span, trace: list[str]) -> Actor:
+        if actor.role == "IGO":
+            # "the international community", "a UN special rapporteur" named bare: no state's
+            # body, whatever state the sentence names; an international one of its kind met
+            # earlier, else international in general.
+            found = self._attached(actor, span, trace) or self._same_role(actor, span, trace)
+            if found is None:
+                trace.append("an international body takes no state's country: IGO")
+            return found or replace(actor, country="IGO", code="IGO")
         if coding.sponsored:
             trace.append("a sponsored actor takes no country from its sponsor or the context")
             self._sponsored.add(span.root.i)
