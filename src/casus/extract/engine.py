@@ -526,6 +526,11 @@ class Extractor:
                                            or mutual)
         if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
+        elif (reciprocal and targets and _agreeing(item.code)
+              and all(_place_or_topic(t, item.nominal) for t in targets)):
+            # "A and B signed a declaration at the White House", "held talks on Tehran's nuclear
+            # programme": a place or a topic is no partner; each side is the other's.
+            targets = []
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in frames.ATTACK_ROOTS):
             targets, target_rule = _place_targets(token, item.nominal)
@@ -1038,6 +1043,29 @@ def _in_clause(token) -> bool:
     head = token.head
     return (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in"
             and head.head.pos_ == "VERB")
+
+
+_PLACE_PREPS = frozenset(("at", "in"))
+_TOPIC_PREPS = frozenset(("on", "about", "over", "regarding"))
+
+
+def _agreeing(code: str) -> bool:
+    """Acts two parties do together: intents and agreements (03), consultation (04), signing
+    an agreement (057)."""
+    return code[:2] in ("03", "04") or code == "057"
+
+
+def _place_or_topic(target, nominal) -> bool:
+    """Whether a target was read from where an act happened ("at the White House") or from what
+    its talks or deal are about ("talks on Tehran's nuclear programme"), not from a partner."""
+    token = target
+    while token.head.i != token.i:
+        if token.dep_ == "pobj":
+            prep = token.head
+            return (prep.lower_ in _PLACE_PREPS
+                    or (prep.lower_ in _TOPIC_PREPS and nominal is not None and prep.head == nominal))
+        token = token.head
+    return False
 
 
 def _pairs(sources: list, targets: list, reciprocal: bool) -> list[tuple]:
