@@ -6,6 +6,7 @@ commands so that `casus --help` and usage errors answer at once.
 
 from __future__ import annotations
 
+import gc
 import platform
 import sys
 from collections.abc import Iterator
@@ -279,6 +280,10 @@ def _pipeline(settings):
 
     pipeline = Pipeline(settings)
     attrgetter("resolver", "extractor", "nlp")(pipeline)
+    # The model, lexicons, knowledge base and gazetteer live as long as the process: leave them
+    # out of the garbage collector's full passes, which would otherwise walk their hundreds of
+    # thousands of objects again and again while documents are coded (docs/PERFORMANCE.md).
+    gc.freeze()
     return pipeline
 
 
