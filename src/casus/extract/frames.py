@@ -81,6 +81,11 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
         subject = through_container(subjects[0])
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], "relative clause subject"
+        if subject.lemma_.lower() in lexicon.charge_nouns:
+            # "a charge Kigali denied", read as the charge with "Kigali" in apposition.
+            answering = [c for c in subject.children if c.dep_ == "appos"]
+            if answering:
+                return answering[:1], "who answers the charge"
         return [subject], "subject"
     return _inherited_sources(verb, lexicon, depth)
 

@@ -132,6 +132,7 @@ class Lexicon:
     permission: frozenset[str]
     consequences: frozenset[str]
     scope_verbs: frozenset[str]
+    charge_nouns: frozenset[str]
     instruments: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
@@ -245,6 +246,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         permission=frozenset(_lemmas(frames["permission"])),
         consequences=frozenset(_lemmas(frames["consequences"])),
         scope_verbs=frozenset(_lemmas(frames["scope_verbs"])),
+        charge_nouns=frozenset(_lemmas(frames["charge_nouns"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),

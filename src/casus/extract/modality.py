@@ -247,6 +247,15 @@ def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str]
     return None
 
 
+def _answered_charge(clause, verb, lexicon: Lexicon) -> bool:
+    """"Congo accused Rwanda of sending troops, a charge Kigali denied": the parser hangs the
+    whole report under the trailing reply, but the reply is to a charge named after the report,
+    which stays as reported."""
+    return clause.i < verb.i and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in lexicon.charge_nouns
+        and clause.i < c.i < verb.i for c in verb.children)
+
+
 def _has_to(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -266,6 +275,8 @@ def _inherited(current, lexicon: Lexicon):
     dep = current.dep_
     head = current.head
     if head is current:
+        return None
+    if dep == "ccomp" and _answered_charge(current, head, lexicon):
         return None
     if dep in ("xcomp", "ccomp"):
         found = _governor_mode(head, lexicon, nominal=False)
