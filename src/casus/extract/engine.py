@@ -359,6 +359,13 @@ class Extractor:
                     f"{head.code}: what the act is aimed at")
                 head.result = head.result or token
                 continue
+            if (len(coded) > 1 and token.dep_ == "pcomp"
+                    and token.head.lower_ in self.lexicon.history_preps):
+                # "has ruled since seizing power in 2020": the history behind the sentence's
+                # own act, reported long ago.
+                log(f"s{index}: '{token.text}' {item.code} dropped: history since which "
+                    f"'{token.head.head.text}' holds")
+                continue
             if len(coded) > 1 and _describes_noun(token):
                 # "aid to refugees fleeing the war", "inspectors probing the sites": a participle
                 # that says who the noun's people are, beside the act the sentence reports.
