@@ -258,7 +258,9 @@ def verb_targets(
     if not found and code[:2] in SAYING_ROOTS:
         # "expressed concern over the violence in Myanmar", "condemned the attack in Kabul":
         # a statement about what happens in a country is addressed to it.
-        found = [p for o in found_objects for p in _places_spoken_of(o)][:1]
+        # An appeal "for a ceasefire in Sudan" speaks of what its nominal names.
+        spoken_of = [*found_objects, *([nominal] if nominal is not None else [])]
+        found = [p for o in spoken_of for p in _places_spoken_of(o)][:1]
         rule = "the country the statement is about"
     return found, rule
 
