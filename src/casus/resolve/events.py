@@ -82,7 +82,8 @@ class Resolver:
         if source and target and (_same(source, target)
                                   or _own_country(candidate.cameo, source, target)):
             target = None
-        info = self.codebook.nearest(candidate.cameo)
+        cameo, rules = _meeting_place(candidate, source, target, location)
+        info = self.codebook.nearest(cameo)
         when = resolve_date(parsed, candidate)
         confidence = candidate.confidence
         if not _coded(source):
@@ -109,7 +110,7 @@ class Resolver:
             date_precision=when.precision if when else None,
             location=location,
             confidence=round(min(max(confidence, 0.0), 1.0), 3),
-            rules=candidate.rules,
+            rules=rules,
         )
 
 
@@ -137,6 +138,24 @@ def _nominal_trigger(doc, candidate: EventCandidate):
     if span is None or not len(span) or span.root.pos_ not in ("NOUN", "PROPN"):
         return None
     return span.root
+
+
+_MEET_ELSEWHERE = "044"
+
+
+def _meeting_place(candidate: EventCandidate, source: Actor | None, target: Actor | None,
+                   location: Place | None) -> tuple[str, tuple[str, ...]]:
+    """A meeting is at a third place (044) unless it is held in one side's country: in the
+    other side's, the source visits (042); in its own, it hosts (043). "Xi met Putin in
+    Moscow": Xi visits Russia, Putin hosts Xi."""
+    if (candidate.cameo != _MEET_ELSEWHERE or location is None or not location.country
+            or source is None or target is None or source.country == target.country):
+        return candidate.cameo, candidate.rules
+    if location.country == target.country:
+        return "042", (*candidate.rules, f"met in the target's country {location.country}: 042")
+    if location.country == source.country:
+        return "043", (*candidate.rules, f"met in the source's country {location.country}: 043")
+    return candidate.cameo, candidate.rules
 
 
 _PROTEST_ROOT = "14"
