@@ -109,6 +109,7 @@ class Lexicon:
     modals: Mapping[str, str]
     adverbs: Mapping[str, str]
     conditional_marks: frozenset[str]
+    future_marks: frozenset[str]
     negating_preps: frozenset[str]
     presupposing_preps: frozenset[str]
     planned_preps: frozenset[str]
@@ -224,6 +225,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         modals=_inverted(frames["modals"]),
         adverbs=_inverted(frames["adverbs"]),
         conditional_marks=frozenset(_lemmas(frames["conditional_marks"])),
+        future_marks=frozenset(_lemmas(frames["future_marks"])),
         negating_preps=frozenset(_lemmas(frames["negating_preps"])),
         presupposing_preps=frozenset(_lemmas(frames["presupposing_preps"])),
         planned_preps=frozenset(_lemmas(frames["planned_preps"])),

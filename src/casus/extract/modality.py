@@ -90,6 +90,11 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append((lexicon.adverbs[word], f"adverb '{child.text}'"))
         elif child.dep_ == "mark" and word in lexicon.conditional_marks:
             found.append(("hypothetical", f"{_CONDITION}'{child.text}'"))
+        elif (child.dep_ == "mark" and word in lexicon.future_marks
+              and token.tag_ in ("VBP", "VBZ", "VB")):
+            # "a day before the allies begin joint drills": in the present after "before" or
+            # "until", the act is still to come.
+            found.append(("planned", f"'{child.text}' + present"))
         elif child.dep_ == "advcl" and _conditional(child, lexicon) and not _governs_clause(token):
             found.append(("hypothetical", f"consequence of condition '{child.text}'"))
         elif child.dep_ == "amod" and token.pos_ != "VERB" and child.lower_ in lexicon.adverbs:
