@@ -246,6 +246,9 @@ def verb_targets(
             return found, f"participant of object '{obj.text}'"
         if inner is not None:
             return [inner], f"actor of object '{obj.text}'"
+        owner = _institution(obj, lexicon) if code[:2] in _SITE_ROOTS else None
+        if owner is not None:
+            return [owner], f"the institution of '{obj.text}'"
     if nominal is not None and nominal.dep_ == "pobj":
         # "agreed on new sanctions against Israel": the decided event's own participants.
         found = nominal_targets(nominal, lexicon)
@@ -263,6 +266,18 @@ def verb_targets(
         found = [p for o in spoken_of for p in _places_spoken_of(o)][:1]
         rule = "the country the statement is about"
     return found, rule
+
+
+# Acts done to a site ("stormed the parliament building", "attacked a police station"): the
+# site's institution is the target.
+_SITE_ROOTS = ATTACK_ROOTS | {"14"}
+
+
+def _institution(site, lexicon: Lexicon):
+    """The institution a building or post names ("the parliament building", "a police
+    station", "an army base")."""
+    return next((c for c in site.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                 and c.lemma_.lower() in lexicon.agent_nouns), None)
 
 
 def weapon_owner(thing, lexicon: Lexicon):
