@@ -93,6 +93,10 @@ UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
+# Roles of people who meet abroad: a place in their clause is no clue to their country; but
+# a governor or mayor holds office where the clause says.
+TRAVELLING_ROLES = frozenset(("GOV", "ELI"))
+LOCAL_OFFICES = frozenset(("governor", "mayor", "governorate", "municipality"))
 # Roles whose holders often live or act outside their state ("the opposition leader, who lives
 # in exile in France"): no country is borrowed from them.
 EXILE_ROLES = frozenset(("OPP",))
@@ -515,7 +519,12 @@ class DocumentActors:
         own clause that lies inside one country; a place in a clause that only describes
         someone ("a leader who lives in exile in Britain") says nothing about the agent.
         With none, the country the document names most often, when one leads."""
-        found = self.context.clause_place(span)
+        # A head of state or minister travels: "The president met Emmanuel Macron in Paris" is
+        # no French president. The government as an institution acts at home ("imposed a
+        # curfew in Dhaka"), as do police, fighters or bombers where they strike.
+        travels = (actor.kind == "person" and actor.role in TRAVELLING_ROLES
+                   and span.root.lemma_.lower() not in LOCAL_OFFICES)
+        found = None if travels else self.context.clause_place(span)
         if found:
             name, country = found
             trace.append(f"role {actor.role} with no country: the place '{name}' in its "
