@@ -533,6 +533,11 @@ class Extractor:
                                            or mutual)
         if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
+        elif (reciprocal and targets and token.lemma_.lower() in lexicon.mutual_with
+              and all(_inside_object(t, token) for t in targets)):
+            # "Russia and Ukraine exchanged 390 prisoners of war": what the sides trade is no
+            # target; each side is the other's.
+            targets = []
         elif (reciprocal and targets and _agreeing(item.code)
               and all(_place_or_topic(t, item.nominal) for t in targets)):
             # "A and B signed a declaration at the White House", "held talks on Tehran's nuclear
@@ -1054,6 +1059,11 @@ def _in_clause(token) -> bool:
 
 _PLACE_PREPS = frozenset(("at", "in"))
 _TOPIC_PREPS = frozenset(("on", "about", "over", "regarding"))
+
+
+def _inside_object(target, verb) -> bool:
+    """Whether a target lies in the verb's direct object."""
+    return any(c.dep_ == "dobj" and (c == target or c.is_ancestor(target)) for c in verb.children)
 
 
 def _agreeing(code: str) -> bool:
