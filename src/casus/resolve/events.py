@@ -50,7 +50,9 @@ class Resolver:
         parsed = extraction.parsed
         actors = self.actors.for_document(parsed)
         places = self.places.for_document(parsed)
-        built = [(self._event(c, actors, places, parsed), c) for c in extraction.candidates]
+        voices = _voices(extraction.quotes)
+        built = [(self._event(c, actors, places, parsed, voices), c)
+                 for c in extraction.candidates]
         events = _without_background_nouns([(e, c) for e, c in built if e is not None], parsed.doc)
         kept = merge_untargeted(_dedupe(events), self.codebook)
         kept = _dedupe(_struck_state(e) for e in kept)
@@ -63,9 +65,10 @@ class Resolver:
         actors: DocumentActors,
         places: DocumentPlaces,
         parsed,
+        voices: tuple = (),
     ) -> Event | None:
-        source = _participant(actors, candidate.source)
-        target = _participant(actors, candidate.target)
+        source = _participant(actors, candidate.source, voices)
+        target = _participant(actors, candidate.target, voices)
         location = places.locate(candidate)
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
             source = _protesters(source, location, actors)
@@ -285,9 +288,24 @@ _PRONOUNS = frozenset(
 )
 
 
-def _participant(actors: DocumentActors, mention: Mention | None) -> Actor | None:
+_FIRST_PERSON = frozenset(("we", "us", "our", "ours"))
+
+
+def _voices(quotes) -> tuple[tuple[int, int, Mention], ...]:
+    """Where each quotation with a known speaker lies: its "we" is the speaker's side."""
+    return tuple((q.start, q.end, q.speaker) for q in quotes if q.speaker is not None)
+
+
+def _participant(actors: DocumentActors, mention: Mention | None,
+                 voices: tuple = ()) -> Actor | None:
     if mention is None:
         return None
+    if mention.text.casefold() in _FIRST_PERSON:
+        # '"We will strike back," the Iranian defence minister said': the speaker's side.
+        speaker = next((v for start, end, v in voices if start <= mention.start < end), None)
+        if speaker is not None:
+            actor = actors.resolve(speaker)
+            return replace(actor, text=mention.text) if actor.code else None
     actor = actors.resolve(mention)
     if not actor.code and actor.text.casefold() in _PRONOUNS:
         return None
