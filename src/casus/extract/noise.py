@@ -10,7 +10,7 @@ from casus.nlp import doc_text
 _NOMINAL = ("NOUN", "PROPN")
 # Verbs are cues only for accidents ("crashed", "collided"); elsewhere they are too ambiguous.
 _VERB_CUE_DOMAINS = frozenset(("accident",))
-_NATIONAL_DOMAINS = frozenset(("weather", "accident", "market"))
+_NATIONAL_DOMAINS = frozenset(("weather", "accident", "market", "disease"))
 # News of what nature, accidents and disease did to people: its deaths, evacuations and rescues
 # are not political events, however many officials it quotes.
 _HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
@@ -34,7 +34,7 @@ def _lookup(table, token) -> str | None:
 def off_domain(sentence, lexicon: Lexicon) -> str | None:
     """The domain ("sport", "weather", ...) of a sentence with no political actor word, or None.
 
-    Countries and nationalities are political actors in weather, accident and market news
+    Countries and nationalities are political actors in weather, accident, disease and market news
     ("India flew supplies to Myanmar after the earthquake") but not in sport or entertainment,
     where they name teams ("Brazil beat Argentina")."""
     for token in sentence:
