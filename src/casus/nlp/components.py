@@ -1,13 +1,13 @@
 """Faster stand-ins for two of the English model's components, with the same output.
 
 The model's ``attribute_ruler`` (tag -> POS, morphology and a few lemmas) and rule
-``lemmatizer`` cost about a quarter of the whole parse: the ruler runs spaCy's general
-``Matcher`` over all of its ~180 patterns at every token, and the lemmatizer makes a Python
-``Token`` for every token to ask a cache it mostly hits. Here the ruler's patterns are indexed by
-the tag their first token needs, and the lemmatizer reads its own cache over plain arrays; both
-delegate the writing (and every cache miss) to the spaCy component they stand in for, so the
-annotations are those spaCy would write. ``install`` swaps them in only when every pattern is of a
-kind the index understands; tests compare every token annotation with the shipped components.
+``lemmatizer`` cost about a sixth of the whole parse: the ruler runs spaCy's general ``Matcher``
+over all of its ~180 patterns at every token, and the lemmatizer makes a Python ``Token`` for
+every token to ask a cache it mostly hits. Here the ruler's patterns are indexed by a value their
+first token needs and the attributes the ruler has already normalised are written as arrays, in
+its rule order; the lemmatizer reads its own cache over plain arrays and leaves every miss to
+spaCy's. ``install`` swaps them in only when every pattern and attribute is of a kind the index
+understands; tests compare every token annotation with the shipped components.
 """
 
 from __future__ import annotations
