@@ -93,6 +93,8 @@ UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
+# People held by others: the actor named beside them is most often their captor.
+CAPTIVE_NOUNS = frozenset(("hostage", "captive", "abductee", "kidnapee"))
 # Roles of people who meet abroad: a place in their clause is no clue to their country; but
 # a governor or mayor holds office where the clause says.
 TRAVELLING_ROLES = frozenset(("GOV", "ELI"))
@@ -511,8 +513,12 @@ class DocumentActors:
         country's own, not the one named before with the same role ("the court in The
         Hague")."""
         borrowed = None if _proper_title(span) else self._same_role(actor, span, trace)
-        return (borrowed or self._sentence_place(actor, span, trace)
-                or self._nearby_state(actor, span, trace))
+        found = borrowed or self._sentence_place(actor, span, trace)
+        if found is None and span.root.lemma_.lower() in CAPTIVE_NOUNS:
+            # "Hamas agreed to release ten hostages": captives are seldom their captor's people.
+            trace.append(f"'{span.root.text}' take no country from those who hold them")
+            return actor
+        return found or self._nearby_state(actor, span, trace)
 
     def _sentence_place(self, actor: Actor, span, trace: list[str]) -> Actor | None:
         """"Police arrested protesters in Istanbul": the nearest place entity of the agent's
