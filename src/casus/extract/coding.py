@@ -99,6 +99,8 @@ def prep_objects(token) -> list[tuple[str, object]]:
 
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
+# Entities whose inner words are part of a name.
+_NAME_ENTS = frozenset(("ORG", "PERSON", "GPE", "FAC", "NORP"))
 
 
 def term_matches(term: Term, token) -> bool:
@@ -145,7 +147,11 @@ def match(token, patterns: tuple[Pattern, ...], nominal: bool) -> Pattern | None
 
 
 def lexical_match(token, lexicon: Lexicon) -> Pattern | None:
-    """The token's own lexicon hit, verb or noun, ignoring what its complement says."""
+    """The token's own lexicon hit, verb or noun, ignoring what its complement says. A word
+    inside a name ("the Committee to Protect Journalists", "the Rapid Support Forces") names,
+    it does not act."""
+    if token.ent_iob_ == "I" and token.ent_type_ in _NAME_ENTS:
+        return None
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         patterns = lexicon.user_forms.get(token.lower_) or lexicon.verbs.get(lemma)

@@ -162,6 +162,15 @@ def phrase_tokens(head) -> list:
     return keep
 
 
+def _name_around(head):
+    """The organisation name a head lies inside, when the name runs past the head's own phrase
+    ("Committee" in "the Committee to Protect Journalists")."""
+    if head.ent_type_ != "ORG":
+        return None
+    return next((ent for ent in entities(head.doc) if ent.start <= head.i < ent.end
+                 and len(ent) > 1), None)
+
+
 def _of_belongs(head, prep) -> bool:
     """"the president of France", "the Prince of Wales" name one actor; "convicted Sam
     Bankman-Fried of fraud" hangs the charge on the name."""
@@ -176,6 +185,10 @@ def mention(head) -> Mention:
     first = min(token.i for token in tokens)
     last = max(token.i for token in tokens)
     doc = head.doc
+    name = _name_around(head)
+    if name is not None:
+        # "The Committee to Protect Journalists": a name the parser split into a clause.
+        first, last = min(first, name.start), max(last, name.end - 1)
     while last > head.i and (doc[last].is_punct or doc[last].dep_ == "case"):
         last -= 1
     while first < head.i and doc[first].is_punct:
