@@ -140,7 +140,7 @@ def dateline_date(text: str, published: date | None) -> date | None:
     match = _dateline(text)
     if match is None or match.group("month") is None or published is None:
         return None
-    month = _MONTHS.get(match.group("month")[:3].lower())
+    month = MONTHS.get(match.group("month")[:3].lower())
     if month is None:
         return None
     for year in (published.year, published.year - 1):
@@ -160,5 +160,10 @@ def _dateline(text: str):
     return match
 
 
-_MONTHS = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+# Month names and abbreviations as news writes them; the date resolver reads them too.
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}

@@ -1058,7 +1058,7 @@ def _in_clause(token) -> bool:
 
 
 _PLACE_PREPS = frozenset(("at", "in"))
-_TOPIC_PREPS = frozenset(("on", "about", "over", "regarding"))
+_ABOUT_PREPS = frozenset(("on", "about", "over", "regarding"))
 
 
 def _inside_object(target, verb) -> bool:
@@ -1080,7 +1080,7 @@ def _place_or_topic(target, nominal) -> bool:
         if token.dep_ == "pobj":
             prep = token.head
             return (prep.lower_ in _PLACE_PREPS
-                    or (prep.lower_ in _TOPIC_PREPS and nominal is not None and prep.head == nominal))
+                    or (prep.lower_ in _ABOUT_PREPS and nominal is not None and prep.head == nominal))
         token = token.head
     return False
 

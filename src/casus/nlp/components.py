@@ -177,12 +177,22 @@ class CachedLemmatizer:
 # annotations of this module would leave unresolved.
 @Language.factory("casus_indexed_attribute_ruler")
 def _make_ruler(nlp, name):
-    return IndexedAttributeRuler(nlp.get_pipe("casus_shipped_attribute_ruler"))
+    return IndexedAttributeRuler(shipped(nlp, "attribute_ruler"))
 
 
 @Language.factory("casus_cached_lemmatizer")
 def _make_lemmatizer(nlp, name):
-    return CachedLemmatizer(nlp.get_pipe("casus_shipped_lemmatizer"))
+    return CachedLemmatizer(shipped(nlp, "lemmatizer"))
+
+
+def shipped(nlp: Language, name: str):
+    """The model's own component ``name``, whether casus stands in for it or not."""
+    kept = _kept_name(name)
+    return nlp.get_pipe(kept if kept in nlp.component_names else name)
+
+
+def _kept_name(name: str) -> str:
+    return f"casus_shipped_{name}"
 
 
 def install(nlp: Language) -> Language:
@@ -205,6 +215,6 @@ def install(nlp: Language) -> Language:
 def _stand_in(nlp: Language, name: str, factory: str) -> None:
     """Put the stand-in where the component was; the component stays, disabled, under a new
     name for the stand-in to delegate to."""
-    nlp.rename_pipe(name, f"casus_shipped_{name}")
-    nlp.add_pipe(factory, name=name, before=f"casus_shipped_{name}")
-    nlp.disable_pipe(f"casus_shipped_{name}")
+    nlp.rename_pipe(name, _kept_name(name))
+    nlp.add_pipe(factory, name=name, before=_kept_name(name))
+    nlp.disable_pipe(_kept_name(name))

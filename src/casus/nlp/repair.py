@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-_VERB_PAST = {"tag_": "VBD", "pos_": "VERB", "morph": "Tense=Past|VerbForm=Fin"}
+from casus.nlp.components import shipped
+
+_PAST_TAG, _PAST_MORPH = "VBD", "Tense=Past|VerbForm=Fin"
 
 
 class MisreadPastVerbs:
@@ -25,8 +27,8 @@ class MisreadPastVerbs:
     def __call__(self, doc):
         for token in doc:
             if _misread_tag(token) and _after_subject(token):
-                token.tag_, token.pos_ = _VERB_PAST["tag_"], _VERB_PAST["pos_"]
-                token.set_morph(_VERB_PAST["morph"])
+                token.tag_, token.pos_ = _PAST_TAG, "VERB"
+                token.set_morph(_PAST_MORPH)
                 token.lemma_ = self.lemmatizer.rule_lemmatize(token)[0]
         return doc
 
@@ -59,11 +61,11 @@ def _make(nlp, name):
 
 def _rule_lemmatizer(nlp: Language):
     """The model's rule lemmatizer (kept under another name where casus stands in for it)."""
-    for name in ("casus_shipped_lemmatizer", "lemmatizer"):
-        if name in nlp.component_names:
-            pipe = nlp.get_pipe(name)
-            if getattr(pipe, "mode", None) == "rule" and hasattr(pipe, "rule_lemmatize"):
-                return pipe
+    if "lemmatizer" not in nlp.component_names:
+        return None
+    pipe = shipped(nlp, "lemmatizer")
+    if getattr(pipe, "mode", None) == "rule" and hasattr(pipe, "rule_lemmatize"):
+        return pipe
     return None
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from casus.document import dateline_date, dateline_end
+from casus.document import MONTHS, dateline_date, dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, span_text
 from casus.resolve.clauses import VERBAL, attach, head_path
@@ -35,12 +35,6 @@ FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8
 PAST, FUTURE = "past", "future"
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-}
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
