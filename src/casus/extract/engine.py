@@ -24,6 +24,7 @@ from casus.extract.modality import (
     deontic,
     derivable,
     in_condition,
+    left_open,
     negated_here,
 )
 from casus.extract.petrarch_verbs import load_verb_layers
@@ -46,6 +47,9 @@ _STANCE_ROOTS = frozenset(("03", "13"))
 # threats.
 _SPEECH_ROOTS = frozenset(("02", "03", "10", "12", "13"))
 _COOPERATION_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
+# Acts whose being left open threatens them ("did not rule out sanctions, arrests, force").
+_COERCIVE_ROOTS = frozenset(("16", "17", "18", "19", "20"))
+_FORCE_CODE = "190"
 _FORCE_ROOTS = frozenset(("14", "15", "16", "17", "18", "19", "20"))
 # Tables whose governing verb speaks for someone else's act: what is threatened, demanded or
 # urged says nothing of the addressee's stance, so no refusal or intent is derived inside them.
@@ -98,6 +102,9 @@ class _Coded:
     # The attack a passive verb with no agent names as its means ("were killed in an Israeli
     # air strike"): its agent is the verb's.
     means: object = None
+    # A threat made by leaving a coercive act open ("did not rule out force"): the negation
+    # that makes the threat is not the threat's mode.
+    opened: bool = False
 
 
 class Extractor:
@@ -197,6 +204,9 @@ class Extractor:
             demand = self._obligation(token, hits, index, log)
             if demand is not None:
                 return demand
+        threat = self._left_open(token, hits)
+        if threat is not None:
+            return threat
         if pattern is not None and pattern.complements:
             found = self._from_pattern(token, pattern, consumed)
             comps = [c for c in complements(token) if c.lemma_.lower() in pattern.complements]
@@ -269,6 +279,39 @@ class Extractor:
         if pattern is not None:
             return self._from_pattern(token, pattern, consumed)
         return None
+
+    def _left_open(self, token, hits) -> _Coded | None:
+        """"did not rule out military action", "refused to rule out the use of force": not
+        ruling out a coercive act is a threat of it (13x by the threat table); the act itself
+        is hypothetical (see ``modality.left_open``)."""
+        lexicon = self.lexicon
+        opener = token if left_open(token, lexicon) and negated_here(token, lexicon) else next(
+            (c for c in complements(token) if c.dep_ == "xcomp" and left_open(c, lexicon)), None)
+        if opener is None:
+            return None
+        for act in (*complements(opener), *objects(opener)):
+            code = self._coercion(act, hits)
+            if code:
+                threat = lexicon.tables["threat"].code_for(code)
+                rule = f"'{act.text}' ({code}) left open by '{opener.text}' -> threat {threat}"
+                if opener is token:  # the act's clause lends its target ("taking Taiwan")
+                    clause = act if act.pos_ in ("VERB", "AUX") else None
+                    return _Coded(token, threat, [rule], base=0.8, clause=clause, opened=True)
+                return _Coded(token, threat, [rule], base=0.8, clause=opener,
+                              content=frozenset((opener.i,)), opened=True)
+        return None
+
+    def _coercion(self, act, hits) -> str:
+        """The code of a coercive act, or of force itself ("using military force", "the use of
+        force", "military action")."""
+        lexicon = self.lexicon
+        code = _code_of(act, hits.get(act.i), hits, lexicon)[0]
+        if code[:2] in _COERCIVE_ROOTS:
+            return code
+        means = [act]
+        if act.lemma_.lower() == "use":
+            means = [*objects(act), *_prep_objects(act, "of")]
+        return _FORCE_CODE if any(_names_force(m, lexicon) for m in means) else ""
 
     def _obligation(self, token, hits, index: int, log) -> _Coded | None:
         """"declared that China must drop its trade barriers": what a named actor is said to
@@ -583,6 +626,8 @@ class Extractor:
             # act no one did and no one is named to do only names what is at issue.
             log(f"s{index}: '{token.text}' {item.code} dropped: {mode} noun with no agent")
             return []
+        if item.opened and mode == "negated":
+            mode, mode_reason = "asserted", "a threat made by not ruling the act out"
         if mode_reason:
             rules.append(f"mode {mode}: {mode_reason}")
         if mode == "planned" and item.code[:2] in _STANCE_ROOTS:
@@ -757,6 +802,13 @@ def _code_of(token, pattern, hits, lexicon: Lexicon) -> tuple[str, object]:
                 if found:
                     return found, inner
     return "", None
+
+
+def _names_force(noun, lexicon: Lexicon) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in lexicon.force_nouns or any(
+        f"{c.lemma_.lower()} {lemma}" in lexicon.force_nouns for c in noun.children
+        if c.dep_ in ("amod", "compound"))
 
 
 def _specific(item: _Coded, inner: Pattern) -> None:

@@ -77,9 +77,14 @@ class SourceCodes:
     entities: frozenset[str]
     codes: Mapping[str, str]
     verbs_only: bool = False  # only where a verb names the act and the source is who did it
+    # Triggers whose act the source does not change: a state that executes a prisoner carries
+    # out a sentence (1823), it does not use military force.
+    kept: frozenset[str] = frozenset()
 
     def applies(self, token, trigger=None) -> bool:
         if self.verbs_only and (trigger is None or trigger.pos_ != "VERB"):
+            return False
+        if trigger is not None and trigger.lemma_.lower() in self.kept:
             return False
         lemma = token.lemma_.lower()
         if token.ent_type_ in self.entities or lemma in self.nouns:
@@ -139,6 +144,8 @@ class Lexicon:
     ownership: frozenset[str]
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
+    open_verbs: frozenset[str]
+    force_nouns: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
     # that no lemma reaches; empty without user dictionaries.
@@ -255,6 +262,8 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
+        open_verbs=frozenset(_lemmas(frames["open_verbs"])),
+        force_nouns=frozenset(_lemmas(frames["force_nouns"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
 
@@ -348,6 +357,7 @@ def _source_codes(name: str, entry: Mapping) -> SourceCodes:
         entities=frozenset(str(e) for e in entry["entities"]),
         codes={str(k): str(v) for k, v in entry["codes"].items()},
         verbs_only=bool(entry.get("verbs_only", False)),
+        kept=frozenset(_lemmas(entry.get("kept", ()))),
     )
 
 

@@ -39,9 +39,16 @@ def is_actor(token, lexicon: Lexicon) -> bool:
     if token.pos_ == "PROPN":
         return True
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.agent_nouns:
-        return True
+        return not _force_as_means(token)
     return token.is_title and (_named_elsewhere(token) or _misread_subject(token)
                                or _bare_opening_subject(token))
+
+
+def _force_as_means(token) -> bool:
+    """"the use of force", "used military force": force with no article is a means, not a
+    body of troops ("a multinational force", "Israeli forces")."""
+    return token.tag_ == "NN" and token.lower_ == "force" and not any(
+        c.dep_ in ("det", "poss") for c in token.children)
 
 
 def _bare_opening_subject(token) -> bool:

@@ -20,6 +20,7 @@ _DEONTIC = frozenset(("must", "should", "ought"))
 _NO_ONE = frozenset(("nobody", "nothing", "none", "noone"))
 _CORE_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj"))
 _CONDITION = "condition "
+_LEFT_OPEN = "left open by "
 # Steps that stay inside one noun phrase and the clauses that modify it.
 _PHRASE_STEPS = frozenset(("dobj", "nsubjpass", "pobj", "prep", "acl", "relcl", "compound",
                            "amod", "conj", "appos", "xcomp"))
@@ -41,6 +42,8 @@ def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
         if mode and mode[0] == ASSERTED:
             break
         found.append(mode)
+        if mode and mode[1].startswith(_LEFT_OPEN):
+            break  # "refused to rule out": the refusal is of ruling out, not of the act
     found = [item for item in found if item]
     if not found:
         return ASSERTED, ""
@@ -75,6 +78,20 @@ def negated_here(token, lexicon: Lexicon) -> bool:
         c.dep_ == "neg" or (c.dep_ == "advmod" and lexicon.adverbs.get(c.lower_) == "negated")
         for c in token.children
     )
+
+
+def left_open(verb, lexicon: Lexicon) -> bool:
+    """"did not rule out military action", "refused to rule out force": a verb that excludes
+    an act, itself negated or refused, leaves the act open."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if not any(f"{lemma} {c.lower_}" in lexicon.open_verbs for c in verb.children
+               if c.dep_ == "prt") and lemma not in lexicon.open_verbs:
+        return False
+    return negated_here(verb, lexicon) or (
+        verb.dep_ == "xcomp"
+        and lexicon.complement_modes.get(verb.head.lemma_.lower()) == "negated")
 
 
 def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
@@ -240,6 +257,8 @@ def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str]
         return None
     if nominal and lemma in lexicon.factive:
         return ASSERTED, f"presupposed by '{governor.text}'"
+    if left_open(governor, lexicon):
+        return "hypothetical", f"{_LEFT_OPEN}'{governor.text}'"
     # A phrasal verb first: "ruled out sending troops" is not "ruled that".
     phrasal = [f"{lemma} {c.lower_}" for c in governor.children if c.dep_ == "prt"]
     mode = next((lexicon.complement_modes[p] for p in phrasal if p in lexicon.complement_modes),
@@ -320,6 +339,12 @@ def _inherited(current, lexicon: Lexicon):
         found = _governor_mode(head, lexicon, nominal=False)
         if found and found[0] in ("hypothetical", "planned"):
             return found, head
+    if dep == "advcl" and _gerund_object(current, head):
+        # "ruled out sending troops", "stopped paying salaries": the parser reads the gerund
+        # right after the verb as an adverbial clause; it is the verb's complement.
+        found = _governor_mode(head, lexicon, nominal=False)
+        if found:
+            return found, head
     if dep == "acl" and head.pos_ == "NOUN" and not _participle(current):
         # "reports that its troops attacked", "claims that it fired": a noun's content clause;
         # a participle describes its noun instead ("a deal brokered by China").
@@ -332,6 +357,14 @@ def _inherited(current, lexicon: Lexicon):
             and not _finite_after_bare(current, head)):
         return own_mode(head, lexicon), head
     return None
+
+
+def _gerund_object(clause, verb) -> bool:
+    """A gerund with no marker of its own right after its verb (and the verb's particle)."""
+    if clause.tag_ != "VBG" or any(c.dep_ in ("mark", "nsubj") for c in clause.children):
+        return False
+    end = max([verb.i, *(c.i for c in verb.children if c.dep_ == "prt")])
+    return clause.i == end + 1
 
 
 def _finite_after_bare(conjunct, head) -> bool:
