@@ -337,6 +337,10 @@ def _choose_entry(found: tuple[Entry, ...], context: Context) -> Entry:
         pool = tuple(e for e in pool if e.source in {"hand", "country"})
     if any(e.place.feature == "country" for e in pool):
         pool = tuple(e for e in pool if e.place.feature in {"country", "region"})
+    if any(e.capital and e.primary for e in pool):
+        # A capital's own name is no other place's old name: "Islamabad" is not Chattogram,
+        # a city six times bigger that once bore it.
+        pool = tuple(e for e in pool if e.primary)
     return max(pool, key=lambda e: score(e, context))
 
 
