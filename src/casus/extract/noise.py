@@ -14,10 +14,15 @@ _NATIONAL_DOMAINS = frozenset(("weather", "accident", "market", "disease"))
 # News of what nature, accidents and disease did to people: its deaths, evacuations and rescues
 # are not political events, however many officials it quotes.
 _HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
+# Where clubs and companies make deals and sanction: a shared political word does not outweigh
+# such a domain's cue.
+_SHARED_DOMAINS = frozenset(("sport", "market", "entertainment"))
 _NAMED = frozenset(("GPE", "NORP", "ORG", "PERSON"))
 _SUBORDINATE = frozenset(("advcl", "relcl", "acl", "pcomp"))
 # Prepositions that give a hazard as the setting of another act, not as the news.
-_CONCESSIVE = frozenset(("despite", "notwithstanding"))
+# A hazard after these is a circumstance or a grievance, not the news: "refuses to lift the ban
+# despite a drought", "protesters blocked roads over the floods", "resigned over the crash".
+_CIRCUMSTANTIAL = frozenset(("despite", "notwithstanding", "over"))
 
 
 def _lookup(table, token) -> str | None:
@@ -42,10 +47,12 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
             # "A military plane crashed, killing 65": the accident is the main event.
             return lexicon.domain_cues.get(token.lemma_.lower(), "accident")
     cues: dict[str, set[str]] = {}
-    national = False
+    national = shared = False
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
+        if lemma in lexicon.shared_political or token.lower_ in lexicon.shared_political:
+            shared = True
+        elif lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
             return None
         national = national or token.ent_type_ in ("GPE", "NORP")
         # A cue is a noun, or what the tagger called an adjective heading a phrase ("in the final").
@@ -61,6 +68,8 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     domain = next((d for d, words in cues.items() if len(words) > 1 or not words <= weak), None)
     if domain in _NATIONAL_DOMAINS and national:
         return None
+    if shared and (national or domain not in _SHARED_DOMAINS):
+        return None  # "The US imposed sanctions on the Russian football federation"
     return domain
 
 
@@ -122,7 +131,7 @@ def hazard(sentence, lexicon: Lexicon) -> str | None:
 
 
 def _circumstance(token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _CONCESSIVE
+    return token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANTIAL
 
 
 def named(token) -> bool:
