@@ -7,6 +7,8 @@ from casus.extract.mentions import misread_adjective, through_container
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "dative", "attr", "oprd")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
+# Verbs whose complement is what someone else is to do ("demanded that Israel withdraw").
+_ADDRESSING_TABLES = frozenset(("demand", "appeal"))
 
 
 def objects(token) -> list:
@@ -46,6 +48,15 @@ def complements(token) -> list:
                 out.extend(g for g in holder.children if g.dep_ in ("xcomp", "acl", "relcl")
                            and g.pos_ in ("VERB", "AUX") and _has_to(g))
     return out
+
+
+def _own(clause) -> bool:
+    """Is the clause about the speaker's own act? "warned it would retaliate", "vowed its forces
+    would respond" are; "warned that Israel could attack Rafah" warns of another's act."""
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if clause.dep_ != "ccomp" or subject is None or subject.pos_ == "PRON":
+        return True
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children)
 
 
 def _delayed_complement(token, child) -> bool:
@@ -120,8 +131,11 @@ def term_matches(term: Term, token) -> bool:
     return all(m in mods for m in term.modifiers)
 
 
-def match(token, patterns: tuple[Pattern, ...], nominal: bool) -> Pattern | None:
-    """The most specific pattern whose conditions all hold for `token`."""
+def match(token, patterns: tuple[Pattern, ...], nominal: bool,
+          addressed: bool = False) -> Pattern | None:
+    """The most specific pattern whose conditions all hold for `token`. A complement counts
+    when it states the speaker's own act, or, for a verb that addresses others (``addressed``:
+    "demanded that the Philippines stop"), anyone's."""
     words = objs = preps = comps = None
     for pattern in patterns:
         if pattern.words:
@@ -138,7 +152,8 @@ def match(token, patterns: tuple[Pattern, ...], nominal: bool) -> Pattern | None
                        for prep, term in pattern.preps):
                 continue
         if pattern.complements:
-            comps = comps if comps is not None else complements(token)
+            comps = comps if comps is not None else [c for c in complements(token)
+                                                     if addressed or _own(c)]
             lemmas = {c.lemma_.lower() for c in comps}
             if not all(c in lemmas for c in pattern.complements):
                 continue
@@ -155,7 +170,9 @@ def lexical_match(token, lexicon: Lexicon) -> Pattern | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         patterns = lexicon.user_forms.get(token.lower_) or lexicon.verbs.get(lemma)
-        return match(token, patterns, nominal=False) if patterns else None
+        table = lexicon.table_for(lemma)
+        addressed = table is not None and table[0] in _ADDRESSING_TABLES
+        return match(token, patterns, nominal=False, addressed=addressed) if patterns else None
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         patterns = lexicon.nouns.get(lemma)
         return match(token, patterns, nominal=True) if patterns else None

@@ -341,7 +341,11 @@ class Extractor:
         if not _in_clause(token):
             return False
         verb = verbs.get(token.head.head.i)
-        if verb is None or not _family(verb.code) == _family(code) in ("force", "protest"):
+        if verb is None:
+            return False
+        if verb.code[:2] == "17" and token.lemma_.lower() in self.lexicon.arrest_means:
+            return True  # "detained 48 people in dawn raids": how the arrests were made
+        if not _family(verb.code) == _family(code) in ("force", "protest"):
             return False
         if not (frames.nominal_sources(token, self.lexicon)
                 or frames.nominal_targets(token, self.lexicon)):
@@ -639,7 +643,10 @@ class Extractor:
             # "clashed with RSF fighters", "exchanged fire with Taliban forces": both ways. A
             # crowd clashing with police is a violent protest, one way.
             pairs += [(t, s) for s, t in pairs if s is not None and (t, s) not in pairs]
-        derived = self._derived(token, item.code, mode, pairs)
+        # What a clause implies follows the act its source does: nurses who would strike stop
+        # work, they threaten no force.
+        own = self._source_code(item.code, pairs[0][0], [], token) if pairs else item.code
+        derived = self._derived(token, own, mode, pairs)
         out = []
         if any(code[:2] == "10" for code, *_ in derived):
             # "Russia says Sudan must return the helicopter": the demand is the event; what it
@@ -720,6 +727,7 @@ class Extractor:
     def _source_code(self, code: str, source, rules: list[str], trigger=None) -> str:
         if source is None:
             return code
+        source = _speaker_of(source)
         for table in self.lexicon.source_codes:
             if code in table.codes and table.applies(source, trigger):
                 rules.append(f"{table.name} source: {code} -> {table.codes[code]}")
@@ -733,7 +741,11 @@ class Extractor:
             members = conjuncts(head)
             for member in members:
                 kind = noise.non_agent(member, lexicon)
-                if kind and frames.actor_within(member, lexicon) is None:
+                inner = frames.actor_within(member, lexicon) if kind else None
+                # "Cyclone Remal", "Typhoon Yagi": a name a hazard word heads is the hazard's,
+                # though the tagger calls it a person or an organisation.
+                if kind and (inner is None or inner.i == member.i
+                             or (kind == "hazard" and noise.non_agent(inner, lexicon))):
                     return [], f"'{member.text}' is a {kind}, not an agent"
             tools = [m for m in members if m.lemma_.lower() in lexicon.instruments]
             out.extend(_owner(tools, lexicon))
@@ -802,6 +814,16 @@ def _code_of(token, pattern, hits, lexicon: Lexicon) -> tuple[str, object]:
                 if found:
                     return found, inner
     return "", None
+
+
+def _speaker_of(source):
+    """"Nurses said they would strike": a pronoun subject of what is said is most often the
+    speaker; its kind is the speaker's."""
+    clause = source.head
+    if source.pos_ != "PRON" or source.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return source
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return speaker if speaker is not None and speaker.pos_ in ("NOUN", "PROPN") else source
 
 
 def _names_force(noun, lexicon: Lexicon) -> bool:

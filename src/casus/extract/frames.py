@@ -11,6 +11,11 @@ from casus.extract.mentions import (
     through_container,
 )
 
+# "accused Russia of shelling", "charged it with supporting", "jailed him for refusing",
+# "prevented Iran from enriching": the object acts in these clauses; in "suspended aid by
+# accusing Pakistan" the subject does.
+_OBJECT_PCOMP_PREPS = frozenset(("of", "with", "for", "from"))
+
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")
 _MAX_DEPTH = 6
@@ -143,7 +148,8 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     if dep == "pcomp":
         governor = head.head
         objects = _children(governor, "dobj")
-        if objects and governor.lemma_.lower() in lexicon.object_pcomp:
+        if (objects and governor.lemma_.lower() in lexicon.object_pcomp
+                and head.lower_ in _OBJECT_PCOMP_PREPS):
             return objects, f"object of '{governor.text}'"
         found, _ = verb_sources(governor, lexicon, depth + 1)
         return found, f"subject of '{governor.text}'"

@@ -80,11 +80,14 @@ class SourceCodes:
     # Triggers whose act the source does not change: a state that executes a prisoner carries
     # out a sentence (1823), it does not use military force.
     kept: frozenset[str] = frozenset()
+    triggers: frozenset[str] = frozenset()  # when given, the only triggers whose act it changes
 
     def applies(self, token, trigger=None) -> bool:
         if self.verbs_only and (trigger is None or trigger.pos_ != "VERB"):
             return False
         if trigger is not None and trigger.lemma_.lower() in self.kept:
+            return False
+        if self.triggers and (trigger is None or trigger.lemma_.lower() not in self.triggers):
             return False
         lemma = token.lemma_.lower()
         if token.ent_type_ in self.entities or lemma in self.nouns:
@@ -132,6 +135,7 @@ class Lexicon:
     weak_cues: frozenset[str]
     result_verbs: frozenset[str]
     political_roles: frozenset[str]
+    shared_political: frozenset[str]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
     decision_verbs: frozenset[str]
@@ -145,6 +149,7 @@ class Lexicon:
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
     open_verbs: frozenset[str]
+    arrest_means: frozenset[str]
     force_nouns: frozenset[str]
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
@@ -250,6 +255,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         weak_cues=frozenset(_lemmas(noise["weak_cues"])),
         result_verbs=frozenset(_lemmas(noise["result_verbs"])),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
+        shared_political=frozenset(_lemmas(noise["shared_political"])),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),
         decision_verbs=frozenset(_lemmas(frames["decision_verbs"])),
@@ -263,6 +269,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
         open_verbs=frozenset(_lemmas(frames["open_verbs"])),
+        arrest_means=frozenset(_lemmas(frames["arrest_means"])),
         force_nouns=frozenset(_lemmas(frames["force_nouns"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
     )
@@ -358,6 +365,7 @@ def _source_codes(name: str, entry: Mapping) -> SourceCodes:
         codes={str(k): str(v) for k, v in entry["codes"].items()},
         verbs_only=bool(entry.get("verbs_only", False)),
         kept=frozenset(_lemmas(entry.get("kept", ()))),
+        triggers=frozenset(_lemmas(entry.get("triggers", ()))),
     )
 
 
