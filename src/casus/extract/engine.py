@@ -26,6 +26,7 @@ from casus.extract.modality import (
     in_condition,
     left_open,
     negated_here,
+    stake_of,
 )
 from casus.extract.petrarch_verbs import load_verb_layers
 from casus.extract.quotes import find_quotes
@@ -543,7 +544,12 @@ class Extractor:
             if not targets and item.code[:2] in _APPEAL_ROOTS:
                 # "its demand that Israel ease restrictions"
                 targets, target_rule = _addressee(token, lexicon), "subject of what is asked"
-            if not sources and _in_clause(token):
+            owner = _stakeholder(token, lexicon)
+            if not sources and owner is not None:
+                # "claimed responsibility for the attack", "denied involvement in the attack".
+                sources, source_rule = frames.verb_sources(owner, lexicon)
+                source_rule = f"{source_rule} of '{owner.text}'"
+            elif not sources and _in_clause(token):
                 # "was shot in an assassination attempt", "killed him in an air strike on
                 # Beirut": the clause's participants.
                 verb = token.head.head
@@ -1020,6 +1026,15 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
     if verb is None or _family(verb.code) != _family(code) or _family(code) is None:
         return None
     return verb.token
+
+
+def _stakeholder(token, lexicon: Lexicon):
+    """The verb whose object claims or denies a part in the nominal event ("claimed
+    responsibility for the attack"), or None."""
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return None
+    found = stake_of(token.head, lexicon)
+    return found[0] if found is not None else None
 
 
 def _culpable(token, lexicon: Lexicon):

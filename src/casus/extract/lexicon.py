@@ -124,6 +124,7 @@ class Lexicon:
     background_preps: frozenset[str]
     reason_nouns: frozenset[str]
     culpability: Mapping[str, str]
+    stake_nouns: frozenset[str]
     death_verbs: frozenset[str]
     errand_verbs: frozenset[str]
     source_codes: tuple[SourceCodes, ...]
@@ -244,6 +245,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         background_preps=frozenset(_lemmas(frames["background_preps"])),
         reason_nouns=frozenset(_lemmas(frames["reason_nouns"])),
         culpability=_inverted(frames["culpability"]),
+        stake_nouns=frozenset(_lemmas(frames["stake_nouns"])),
         death_verbs=frozenset(_lemmas(frames["death_verbs"])),
         errand_verbs=frozenset(_lemmas(frames["errand_verbs"])),
         source_codes=tuple(_source_codes(name, entry) for name, entry in frames["source_codes"].items()),

@@ -368,13 +368,34 @@ def _gerund_object(clause, verb) -> bool:
 
 
 def _finite_after_bare(conjunct, head) -> bool:
-    """"would not resign and accused ...", "did not attend and criticised ...": a finite verb (or
-    a participle, which no bare verb's auxiliary takes) joined to a bare one does not share the
-    auxiliary, nor its negation."""
-    return head.tag_ == "VB" and conjunct.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+    """"would not resign and accused ...", "did not attend and criticised ...", "had not fired
+    and denied ...": a finite verb (or a participle, which no bare verb's auxiliary takes)
+    joined to a bare verb or a participle does not share the auxiliary, nor its negation."""
+    return (head.tag_ == "VB" and conjunct.tag_ in ("VBD", "VBZ", "VBP", "VBN")) or (
+        head.tag_ == "VBN" and conjunct.tag_ in ("VBD", "VBZ", "VBP"))
+
+
+def stake_of(prep, lexicon: Lexicon):
+    """The verb and its object noun that claim or deny a part in what ``prep`` introduces
+    ("claimed responsibility for", "denied involvement in", the preposition on the noun or on
+    the verb), or None."""
+    head = prep.head
+    if head.lemma_.lower() in lexicon.stake_nouns and head.dep_ == "dobj":
+        return head.head, head
+    stake = next((c for c in head.children if c.dep_ == "dobj"
+                  and c.lemma_.lower() in lexicon.stake_nouns), None) if head.pos_ == "VERB" else None
+    return (head, stake) if stake is not None and stake.i < prep.i else None
 
 
 def _through_preposition(prep, lexicon: Lexicon):
+    found = stake_of(prep, lexicon)
+    if found is not None:
+        # "denied involvement in the attack": the denier's part in it is negated; "claimed
+        # responsibility for the attack": it happened.
+        verb, stake = found
+        if lexicon.complement_modes.get(verb.lemma_.lower()) == "negated":
+            return ("negated", f"'{verb.text} {stake.text}'"), verb
+        return (ASSERTED, f"owned through '{stake.text}'"), stake
     word = prep.lower_
     if word in lexicon.negating_preps:
         return ("negated", f"'{prep.text}'"), prep
