@@ -580,6 +580,14 @@ class Extractor:
         # participant already named or to no one the sentence names: never a target.
         targets = [t for t in self._actors_of(targets, lexicon)[0]
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+        # "The foreign ministers of India and Pakistan spoke", "met the leaders of Germany and
+        # Italy": a group drawn from several sides is each of them.
+        if len(sources) == 1 and _sides_within(sources[0], lexicon):
+            sources, source_rule = (_sides_within(sources[0], lexicon),
+                                    f"sides named in '{sources[0].text}'")
+        if len(targets) == 1 and _sides_within(targets[0], lexicon):
+            targets, target_rule = (_sides_within(targets[0], lexicon),
+                                    f"sides named in '{targets[0].text}'")
         mutual = _each_other(token)
         reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
                                            or token.lemma_.lower() in lexicon.reciprocal_verbs
@@ -1026,6 +1034,22 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
     if verb is None or _family(verb.code) != _family(code) or _family(code) is None:
         return None
     return verb.token
+
+
+def _sides_within(group, lexicon: Lexicon) -> list:
+    """The coordinated actors of a plural group's "of"/"from" phrase ("ministers of India and
+    Pakistan"), when there are two or more ("the Serb population from Tarcin and Pazaric" is
+    one group from two places)."""
+    if group.tag_ != "NNS":
+        return []
+    for prep in group.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    members = [m for m in conjuncts(obj) if is_actor(m, lexicon)]
+                    if len(members) > 1:
+                        return members
+    return []
 
 
 def _stakeholder(token, lexicon: Lexicon):

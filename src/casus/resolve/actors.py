@@ -194,7 +194,30 @@ class DocumentActors:
             # state named after it.
             actor = self._nearby_state(actor, span, trace, later=True)
         actor = self._modified_noun(span, actor, trace) or actor
+        actor = self._group_role(span, actor, trace) or actor
         return actor if actor.text == mention.text else replace(actor, text=mention.text)
+
+    def _group_role(self, span, actor: Actor, trace: list[str]) -> Actor | None:
+        """"The foreign ministers of India and Pakistan": a state named in a group's "of" or
+        "from" phrase, where the extractor made each side a participant, takes the group's
+        role (INDGOV, PAKGOV)."""
+        if actor.kind != "country" or actor.role or not actor.country:
+            return None
+        token = span.root
+        while token.dep_ == "conj":
+            token = token.head
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in ("of", "from"):
+            return None
+        group = prep.head
+        # The role the group's own noun names, not one it took from a side ("officials from
+        # Hamas" are REB, Israel's officials are not).
+        role = next((e.role for e in self.kb.lookup(words(group.lemma_))
+                     if e.kind == "agent" and e.role), None)
+        if role is None:
+            return None
+        trace.append(f"one side of '{group.text}': role {role}")
+        return replace(actor, role=role, code=actor.country + role)
 
     def _chunk_of(self, span) -> tuple[Actor, tuple[str, ...]] | None:
         """The phrase read for the document that holds a shorter mention with the same head
