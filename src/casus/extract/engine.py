@@ -234,6 +234,13 @@ class Extractor:
                         return _Coded(token, code, [rule], base=0.85, clause=inner,
                                       content=content)
             name, codes = table
+            for obj in _given_in(token, objects(token), amounts_only=True) if objects(token) else ():
+                # "pledged $5 million in aid": an amount promised as the act it is given in.
+                code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
+                if code:
+                    consumed.add(obj.i)
+                    rule = f"{name} table: amount in '{obj.text}' ({hits[obj.i].code}) -> {code}"
+                    return _Coded(token, code, [rule], nominal=obj, base=0.85)
             for prep in sorted(codes.preps):
                 for obj in _prep_objects(token, prep):
                     code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
@@ -269,7 +276,7 @@ class Extractor:
             # guarantees in the summit" provides guarantees: an "in" phrase carries the act
             # only when the object is no more than a share or an amount. A response verb's
             # "with" phrase carries the act it responds with ("retaliated with tariffs").
-            inside = [] if any(not _measure(o) for o in direct) else _prep_objects(token, "in")
+            inside = _given_in(token, direct)
             for obj in [*direct, *inside, *carried]:
                 obj_pattern = hits.get(obj.i)
                 if is_event(obj_pattern):
@@ -1164,6 +1171,17 @@ def _prep_objects(token, word: str) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _given_in(verb, direct: list, amounts_only: bool = False) -> list:
+    """What an amount or a share is given as: the "in" phrase of the verb or of the amount
+    itself ("provided 100 million pounds in aid", "announced 10 million euros in humanitarian
+    aid", "took part in talks"); none when the verb's object is more than that ("provided
+    guarantees in the summit")."""
+    measure = _amount if amounts_only else _measure
+    if any(not measure(o) for o in direct):
+        return []
+    return [*_prep_objects(verb, "in"), *(g for o in direct for g in _prep_objects(o, "in"))]
+
+
 def _in_clause(token) -> bool:
     head = token.head
     return (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "in"
@@ -1215,7 +1233,13 @@ _AMOUNT_ENTS = frozenset(("MONEY", "QUANTITY", "CARDINAL", "PERCENT"))
 
 
 def _measure(obj) -> bool:
-    return obj.lemma_.lower() in _PART_NOUNS or obj.ent_type_ in _AMOUNT_ENTS or obj.like_num
+    return obj.lemma_.lower() in _PART_NOUNS or _amount(obj)
+
+
+def _amount(obj) -> bool:
+    # "10 million euros" is an amount whether or not the tagger calls it money.
+    return (obj.ent_type_ in _AMOUNT_ENTS or obj.like_num
+            or any(c.dep_ == "nummod" and c.like_num for c in obj.children))
 
 
 def _between(verb, lexicon: Lexicon) -> list:

@@ -207,9 +207,9 @@ class DocumentActors:
         while token.dep_ == "conj":
             token = token.head
         prep = token.head
-        if token.dep_ != "pobj" or prep.lower_ not in ("of", "from"):
-            return None
         group = prep.head
+        if token.dep_ != "pobj" or prep.lower_ not in ("of", "from") or group.tag_ != "NNS":
+            return None  # "recalled its ambassador from Israel": no group of sides
         # The role the group's own noun names, not one it took from a side ("officials from
         # Hamas" are REB, Israel's officials are not).
         role = next((e.role for e in self.kb.lookup(words(group.lemma_))
