@@ -1054,7 +1054,8 @@ def _sides_within(group, lexicon: Lexicon) -> list:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     members = [m for m in conjuncts(obj) if is_actor(m, lexicon)]
-                    if len(members) > 1:
+                    # One name the tagger read across the commas is left whole.
+                    if len(members) > 1 and all(m.ent_iob_ != "I" for m in members):
                         return members
     return []
 

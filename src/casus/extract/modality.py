@@ -381,10 +381,16 @@ def stake_of(prep, lexicon: Lexicon):
     the verb), or None."""
     head = prep.head
     if head.lemma_.lower() in lexicon.stake_nouns and head.dep_ == "dobj":
-        return head.head, head
-    stake = next((c for c in head.children if c.dep_ == "dobj"
-                  and c.lemma_.lower() in lexicon.stake_nouns), None) if head.pos_ == "VERB" else None
-    return (head, stake) if stake is not None and stake.i < prep.i else None
+        verb, stake = head.head, head
+    elif head.pos_ == "VERB":
+        verb = head
+        stake = next((c for c in head.children if c.dep_ == "dobj" and c.i < prep.i
+                      and c.lemma_.lower() in lexicon.stake_nouns), None)
+    else:
+        return None
+    if stake is None or verb.lemma_.lower() not in lexicon.stake_verbs:
+        return None
+    return verb, stake
 
 
 def _through_preposition(prep, lexicon: Lexicon):
