@@ -7,8 +7,6 @@ from casus.extract.mentions import misread_adjective, through_container
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "dative", "attr", "oprd")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
-# Verbs whose complement is what someone else is to do ("demanded that Israel withdraw").
-_ADDRESSING_TABLES = frozenset(("demand", "appeal"))
 
 
 def objects(token) -> list:
@@ -170,9 +168,9 @@ def lexical_match(token, lexicon: Lexicon) -> Pattern | None:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB":
         patterns = lexicon.user_forms.get(token.lower_) or lexicon.verbs.get(lemma)
-        table = lexicon.table_for(lemma)
-        addressed = table is not None and table[0] in _ADDRESSING_TABLES
-        return match(token, patterns, nominal=False, addressed=addressed) if patterns else None
+        if not patterns:
+            return None
+        return match(token, patterns, nominal=False, addressed=lemma in lexicon.addressing)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
         patterns = lexicon.nouns.get(lemma)
         return match(token, patterns, nominal=True) if patterns else None

@@ -234,7 +234,8 @@ class Extractor:
                         return _Coded(token, code, [rule], base=0.85, clause=inner,
                                       content=content)
             name, codes = table
-            for obj in _given_in(token, objects(token), amounts_only=True) if objects(token) else ():
+            direct = objects(token)
+            for obj in _given_in(token, direct, amounts_only=True) if direct else ():
                 # "pledged $5 million in aid": an amount promised as the act it is given in.
                 code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
                 if code:
@@ -293,8 +294,13 @@ class Extractor:
         ruling out a coercive act is a threat of it (13x by the threat table); the act itself
         is hypothetical (see ``modality.left_open``)."""
         lexicon = self.lexicon
-        opener = token if left_open(token, lexicon) and negated_here(token, lexicon) else next(
-            (c for c in complements(token) if c.dep_ == "xcomp" and left_open(c, lexicon)), None)
+        if left_open(token, lexicon) and negated_here(token, lexicon):
+            opener = token
+        elif lexicon.complement_modes.get(token.lemma_.lower()) == "negated":
+            opener = next((c for c in token.children
+                           if c.dep_ == "xcomp" and left_open(c, lexicon)), None)
+        else:
+            return None
         if opener is None:
             return None
         for act in (*complements(opener), *objects(opener)):
@@ -589,12 +595,12 @@ class Extractor:
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
         # "The foreign ministers of India and Pakistan spoke", "met the leaders of Germany and
         # Italy": a group drawn from several sides is each of them.
-        if len(sources) == 1 and _sides_within(sources[0], lexicon):
-            sources, source_rule = (_sides_within(sources[0], lexicon),
-                                    f"sides named in '{sources[0].text}'")
-        if len(targets) == 1 and _sides_within(targets[0], lexicon):
-            targets, target_rule = (_sides_within(targets[0], lexicon),
-                                    f"sides named in '{targets[0].text}'")
+        sides = _sides_within(sources[0], lexicon) if len(sources) == 1 else []
+        if sides:
+            sources, source_rule = sides, f"sides named in '{sources[0].text}'"
+        sides = _sides_within(targets[0], lexicon) if len(targets) == 1 else []
+        if sides:
+            targets, target_rule = sides, f"sides named in '{targets[0].text}'"
         mutual = _each_other(token)
         reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
                                            or token.lemma_.lower() in lexicon.reciprocal_verbs

@@ -151,8 +151,12 @@ class Lexicon:
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
     open_verbs: frozenset[str]
+    open_heads: frozenset[str]  # their first words, to rule most verbs out at once
     arrest_means: frozenset[str]
     force_nouns: frozenset[str]
+    # Verbs of the demand and appeal tables: their complement is what someone else is to do
+    # ("demanded that Israel withdraw").
+    addressing: frozenset[str] = field(default_factory=frozenset)
     codes: frozenset[str] = field(default_factory=frozenset)
     # User verb patterns by the word their dictionary lists, for inflected entries ("said")
     # that no lemma reaches; empty without user dictionaries.
@@ -273,9 +277,11 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
         open_verbs=frozenset(_lemmas(frames["open_verbs"])),
+        open_heads=frozenset(v.split()[0] for v in _lemmas(frames["open_verbs"])),
         arrest_means=frozenset(_lemmas(frames["arrest_means"])),
         force_nouns=frozenset(_lemmas(frames["force_nouns"])),
         codes=frozenset(code for code in map(str, triggers["entries"]) if code != NONE_CODE),
+        addressing=frozenset(_lemmas([*frames["demand"]["verbs"], *frames["appeal"]["verbs"]])),
     )
 
 

@@ -83,11 +83,11 @@ def negated_here(token, lexicon: Lexicon) -> bool:
 def left_open(verb, lexicon: Lexicon) -> bool:
     """"did not rule out military action", "refused to rule out force": a verb that excludes
     an act, itself negated or refused, leaves the act open."""
-    if verb.pos_ != "VERB":
-        return False
     lemma = verb.lemma_.lower()
-    if not any(f"{lemma} {c.lower_}" in lexicon.open_verbs for c in verb.children
-               if c.dep_ == "prt") and lemma not in lexicon.open_verbs:
+    if verb.pos_ != "VERB" or lemma not in lexicon.open_heads:
+        return False
+    if lemma not in lexicon.open_verbs and not any(
+            f"{lemma} {c.lower_}" in lexicon.open_verbs for c in verb.children if c.dep_ == "prt"):
         return False
     return negated_here(verb, lexicon) or (
         verb.dep_ == "xcomp"
