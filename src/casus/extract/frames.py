@@ -396,8 +396,22 @@ def _prep_rank(word: str, lexicon: Lexicon) -> int:
 
 
 def nominal_sources(noun, lexicon: Lexicon) -> list:
+    if undergoer(noun, lexicon) is not None:
+        # "Navalny's arrest by Russian police": only the "by" phrase names who did it.
+        return [o for c in noun.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for o in _pobjs(c) if is_actor(o, lexicon)][:1]
     found = actor_within(noun, lexicon)
     return [found] if found is not None else []
+
+
+def undergoer(noun, lexicon: Lexicon):
+    """Who undergoes an event noun named by its possessor ("Navalny's arrest", "the
+    president's impeachment"), or None; not when an "of" phrase names that ("Israel's killing
+    of aid workers")."""
+    if noun.lemma_.lower() not in lexicon.patient_nouns or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and is_actor(c, lexicon)), None)
 
 
 def nominal_targets(noun, lexicon: Lexicon, depth: int = 0) -> list:
@@ -420,4 +434,5 @@ def nominal_targets(noun, lexicon: Lexicon, depth: int = 0) -> list:
         found = nominal_targets(obj, lexicon, depth - 1)
         if found:
             return found
-    return []
+    patient = undergoer(noun, lexicon)
+    return [patient] if patient is not None else []

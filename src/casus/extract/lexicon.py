@@ -125,6 +125,7 @@ class Lexicon:
     reason_nouns: frozenset[str]
     culpability: Mapping[str, str]
     stake_nouns: frozenset[str]
+    patient_nouns: frozenset[str]
     stake_verbs: frozenset[str]
     death_verbs: frozenset[str]
     errand_verbs: frozenset[str]
@@ -251,6 +252,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         reason_nouns=frozenset(_lemmas(frames["reason_nouns"])),
         culpability=_inverted(frames["culpability"]),
         stake_nouns=frozenset(_lemmas(frames["stake_nouns"])),
+        patient_nouns=frozenset(_lemmas(frames["patient_nouns"])),
         stake_verbs=frozenset(_lemmas(frames["stake_verbs"])),
         death_verbs=frozenset(_lemmas(frames["death_verbs"])),
         errand_verbs=frozenset(_lemmas(frames["errand_verbs"])),
