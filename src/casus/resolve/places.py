@@ -62,6 +62,9 @@ FACILITY_NOUNS = frozenset({
     "station", "embassy", "consulate", "hotel", "university", "refinery", "bridge", "court",
     "courthouse", "stadium", "office", "headquarters", "compound", "checkpoint", "crossing",
 })
+# Facilities a state keeps abroad: a country that names one owns it, it is not where it stands
+# ("the US embassy in London"); a city still places it ("their Washington embassy").
+OWNED_FACILITIES = frozenset({"embassy", "consulate"})
 QUALIFIERS = re.compile(
     r"^(?:(?:the|northern|southern|eastern|western|central|north|south|east|west|"
     r"north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|"
@@ -152,6 +155,8 @@ class DocumentPlaces:
             if toponym.place is None or toponym.root == source:
                 continue
             root = doc[toponym.root]
+            if toponym.place.feature == "country" and _owner_of_facility(root):
+                continue
             if toponym.root == target:
                 if not _place_as_target(toponym.place, root, candidate.cameo):
                     continue
@@ -161,6 +166,11 @@ class DocumentPlaces:
             if attachment is not None and (best is None or attachment.distance < best[0]):
                 best = (attachment.distance, toponym.place)
         return best[1] if best else None
+
+
+def _owner_of_facility(token) -> bool:
+    return (token.dep_ in {"compound", "nmod", "amod", "poss"}
+            and token.head.lemma_.lower() in OWNED_FACILITIES)
 
 
 def _place_as_target(place: Place, root, cameo: str) -> bool:
