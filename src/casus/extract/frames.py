@@ -147,7 +147,8 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         return found, f"subject control of '{head.text}'"
     if dep == "pcomp":
         governor = head.head
-        objects = _children(governor, "dobj")
+        # "ELN guerrillas were accused of kidnapping": a passive's subject is its object.
+        objects = _children(governor, "dobj") or _children(governor, "nsubjpass")
         if (objects and governor.lemma_.lower() in lexicon.object_pcomp
                 and head.lower_ in _OBJECT_PCOMP_PREPS):
             return objects, f"object of '{governor.text}'"

@@ -111,6 +111,9 @@ def non_agent(token, lexicon: Lexicon) -> str | None:
     through its compound), or None."""
     if token.pos_ not in _NOMINAL or token.ent_type_ in ("NORP", "GPE"):
         return None
+    if token.lemma_.lower() in lexicon.agent_nouns:
+        # "oil workers", "market traders": people named by their trade still act.
+        return _lookup(lexicon.non_agents, token)
     for word in (token, *(c for c in token.children if c.dep_ == "compound")):
         found = _lookup(lexicon.non_agents, word)
         if found:
