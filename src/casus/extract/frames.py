@@ -12,9 +12,9 @@ from casus.extract.mentions import (
 )
 
 # "accused Russia of shelling", "charged it with supporting", "jailed him for refusing",
-# "prevented Iran from enriching": the object acts in these clauses; in "suspended aid by
-# accusing Pakistan" the subject does.
-_OBJECT_PCOMP_PREPS = frozenset(("of", "with", "for", "from"))
+# "prevented Iran from enriching", "warned Russia against attacking": the object acts in these
+# clauses; in "suspended aid by accusing Pakistan" the subject does.
+_OBJECT_PCOMP_PREPS = frozenset(("of", "with", "for", "from", "against"))
 
 _SUBJECT_DEPS = ("nsubj", "csubj")
 _PASSIVE_DEPS = ("nsubjpass", "auxpass")

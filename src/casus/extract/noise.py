@@ -52,7 +52,8 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
         lemma = token.lemma_.lower()
         if lemma in lexicon.shared_political or token.lower_ in lexicon.shared_political:
             shared = True
-        elif lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles:
+        elif ((lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles)
+              and not _reporter(token, lexicon)):
             return None
         national = national or token.ent_type_ in ("GPE", "NORP")
         # A cue is a noun, or what the tagger called an adjective heading a phrase ("in the final").
@@ -99,6 +100,12 @@ def _main_clause(verb) -> bool:
         return True
     head = verb.head
     return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in _NOMINAL
+
+
+def _reporter(token, lexicon: Lexicon) -> bool:
+    """"..., officials said": who reports a sentence does not make its news political."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.attribution and any(
+        c.dep_ == "ccomp" for c in token.head.children)
 
 
 def _political_subject(verb, lexicon: Lexicon) -> bool:
