@@ -14,7 +14,7 @@ from spacy.tokens import Span
 from casus.nlp import entities, sentence_starts
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
-from casus.resolve.places import place_named
+from casus.resolve.places import owner_of_facility, place_named
 
 __all__ = ["PLACE_QUALIFIERS", "DocumentContext", "same_clause"]
 
@@ -44,7 +44,9 @@ class DocumentContext:
         """The nearest place of the span's own clause that lies inside one state, as (name,
         state); a place in a clause that only describes someone else does not count."""
         root = span.root
-        places = [e for e in self._sentence_places(span.start) if same_clause(root, e.root)]
+        # "outside the US embassy in London": the embassy's owner is not where it stands.
+        places = [e for e in self._sentence_places(span.start)
+                  if same_clause(root, e.root) and not owner_of_facility(e.root)]
         for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
             country = self.state_of(ent.text)
             if country:

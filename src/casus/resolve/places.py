@@ -155,7 +155,7 @@ class DocumentPlaces:
             if toponym.place is None or toponym.root == source:
                 continue
             root = doc[toponym.root]
-            if toponym.place.feature == "country" and _owner_of_facility(root):
+            if toponym.place.feature == "country" and owner_of_facility(root):
                 continue
             if toponym.root == target:
                 if not _place_as_target(toponym.place, root, candidate.cameo):
@@ -168,7 +168,8 @@ class DocumentPlaces:
         return best[1] if best else None
 
 
-def _owner_of_facility(token) -> bool:
+def owner_of_facility(token) -> bool:
+    """Does the toponym name the state that keeps a facility abroad ("the US embassy")?"""
     return (token.dep_ in {"compound", "nmod", "amod", "poss"}
             and token.head.lemma_.lower() in OWNED_FACILITIES)
 
