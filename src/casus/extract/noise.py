@@ -141,7 +141,14 @@ def hazard(sentence, lexicon: Lexicon) -> str | None:
 
 
 def _circumstance(token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in _CIRCUMSTANTIAL
+    """Inside a phrase of grievance or concession, however deep ("over his handling of the
+    floods"), up to the clause's verb."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+        if ancestor.dep_ == "prep" and ancestor.lower_ in _CIRCUMSTANTIAL:
+            return True
+    return False
 
 
 def named(token) -> bool:
