@@ -108,6 +108,7 @@ def prep_objects(token) -> list[tuple[str, object]]:
 
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
+_MODIFIER_DEPS = ("compound", "amod", "nmod")
 # Entities whose inner words are part of a name.
 _NAME_ENTS = frozenset(("ORG", "PERSON", "GPE", "FAC", "NORP"))
 
@@ -126,6 +127,9 @@ def term_matches(term: Term, token) -> bool:
     if not term.modifiers:
         return True
     mods = {c.lemma_.lower() for c in token.children}
+    # "search and rescue workers", "humanitarian and medical aid": coordinated modifiers.
+    mods.update(g.lemma_.lower() for c in token.children if c.dep_ in _MODIFIER_DEPS
+                for g in c.children if g.dep_ == "conj")
     return all(m in mods for m in term.modifiers)
 
 
