@@ -51,6 +51,7 @@ _COOPERATION_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 # Acts whose being left open threatens them ("did not rule out sanctions, arrests, force").
 _COERCIVE_ROOTS = frozenset(("16", "17", "18", "19", "20"))
 _FORCE_CODE = "190"
+_VISIT_CODES = frozenset(("042", "043"))
 _FORCE_ROOTS = frozenset(("14", "15", "16", "17", "18", "19", "20"))
 # Tables whose governing verb speaks for someone else's act: what is threatened, demanded or
 # urged says nothing of the addressee's stance, so no refusal or intent is derived inside them.
@@ -285,6 +286,13 @@ class Extractor:
                     rule = f"light verb '{lemma}' + noun '{obj_pattern.source}' -> {obj_pattern.code}"
                     return _Coded(token, obj_pattern.code, [rule], nominal=obj, base=0.85,
                                   content=_said_content(obj, obj_pattern.code))
+        if (pattern is not None and pattern.code in _VISIT_CODES and pattern.words
+                and any(c.dep_ in ("dobj", "nsubjpass") and is_actor(c, lexicon)
+                        for c in token.children)):
+            # "flew him to The Hague": a verb of going ("fly to", "head to") with someone as
+            # its object carries them somewhere; it is no visit ("visited China" is).
+            log(f"s{index}: '{token.text}' {pattern.code} dropped: it carries its object")
+            return None
         if pattern is not None:
             return self._from_pattern(token, pattern, consumed)
         return None
