@@ -163,6 +163,7 @@ class Extractor:
                     coded.append(found)
         coded = self._fold(coded, consumed, log, index)
         verbs = {item.token.i: item for item in coded}
+        background: set[int] = set()
         for token in sentence:
             pattern = hits.get(token.i)
             if (token.pos_ != "VERB" and token.i not in consumed and is_event(pattern)
@@ -174,11 +175,13 @@ class Extractor:
                 if verbs and _background(token, lexicon) and not _victims(token, lexicon):
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: the background or "
                         f"cause of the clause's own act")
+                    background.add(token.i)
                     continue
                 coded.append(_Coded(token, pattern.code, [f"noun '{pattern.source}' -> {pattern.code}"],
                                     nominal=token, base=0.7,
                                     host=_host(token, pattern.code, verbs, lexicon)))
-        coded = self._fold_relatives(coded, log, index)
+        coded = self._fold_relatives(self._without_background(coded, background, log, index),
+                                     log, index)
         best: dict[tuple, EventCandidate] = {}
         for item in coded:
             for candidate in self._candidates(doc_id, index, sentence, item, hits, log):
@@ -353,6 +356,20 @@ class Extractor:
                 return _Coded(token, code, [f"'{token.lemma_}' + obligation -> demand {code}"],
                               base=0.8, clause=comp)
         return None
+
+    @staticmethod
+    def _without_background(coded: list[_Coded], background: set[int], log,
+                            index: int) -> list[_Coded]:
+        """"condolences over an attack on mosques that killed 40 people": what a relative
+        clause tells of a background act is background too."""
+        kept = []
+        for item in coded:
+            if item.token.dep_ == "relcl" and item.token.head.i in background:
+                log(f"s{index}: '{item.token.text}' {item.code} dropped: it tells of background "
+                    f"'{item.token.head.text}'")
+            else:
+                kept.append(item)
+        return kept
 
     def _manner(self, token, code: str, verbs: dict) -> bool:
         """"were killed in a militant ambush": an attack noun in the "in" phrase of a coded
