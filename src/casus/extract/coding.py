@@ -48,7 +48,7 @@ def complements(token) -> list:
     return out
 
 
-def _own(clause) -> bool:
+def own_clause(clause) -> bool:
     """Is the clause about the speaker's own act? "warned it would retaliate", "vowed its forces
     would respond" are; "warned that Israel could attack Rafah" warns of another's act."""
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -155,7 +155,7 @@ def match(token, patterns: tuple[Pattern, ...], nominal: bool,
                 continue
         if pattern.complements:
             comps = comps if comps is not None else [c for c in complements(token)
-                                                     if addressed or _own(c)]
+                                                     if addressed or own_clause(c)]
             lemmas = {c.lemma_.lower() for c in comps}
             if not all(c in lemmas for c in pattern.complements):
                 continue

@@ -12,6 +12,7 @@ from casus.extract.coding import (
     is_event,
     lexical_match,
     objects,
+    own_clause,
     prep_objects,
     term_matches,
 )
@@ -209,6 +210,14 @@ class Extractor:
             demand = self._obligation(token, hits, index, log)
             if demand is not None:
                 return demand
+        if lemma in lexicon.warning_verbs and any(
+                c.dep_ == "ccomp" and not own_clause(c) and is_event(hits.get(c.i))
+                for c in token.children):
+            # "The UN warned that Israel could attack Rafah", "teachers will strike, the
+            # ministry warned": a warning of another's coded act reports it (the act is kept
+            # with its own mode); it threatens nothing.
+            log(f"s{index}: '{token.text}' not an event: it warns of another's act")
+            return None
         threat = self._left_open(token, hits)
         if threat is not None:
             return threat
