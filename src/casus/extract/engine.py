@@ -1095,9 +1095,18 @@ def _sides_within(group, lexicon: Lexicon) -> list:
                 if obj.dep_ == "pobj":
                     members = [m for m in conjuncts(obj) if is_actor(m, lexicon)]
                     # One name the tagger read across the commas is left whole.
-                    if len(members) > 1 and all(m.ent_iob_ != "I" for m in members):
+                    starts = {_entity_start(m) for m in members}
+                    if len(members) > 1 and len(starts) == len(members):
                         return members
     return []
+
+
+def _entity_start(token) -> int:
+    """Where the named entity holding the token begins (the token itself outside one)."""
+    doc, i = token.doc, token.i
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
 
 
 def _stakeholder(token, lexicon: Lexicon):
