@@ -693,6 +693,8 @@ class Extractor:
             return []
         if item.opened and mode == "negated":
             mode, mode_reason = "asserted", "a threat made by not ruling the act out"
+        if mode == "asserted" and any(frames.attributed(s, lexicon) for s in sources):
+            mode, mode_reason = "alleged", "its source is who it is blamed on"
         if mode_reason:
             rules.append(f"mode {mode}: {mode_reason}")
         if mode == "planned" and item.code[:2] in _STANCE_ROOTS:

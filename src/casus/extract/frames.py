@@ -69,7 +69,22 @@ def actor_within(token, lexicon: Lexicon):
             found = [o for o in _pobjs(child) if is_actor(o, lexicon)]
             if found:
                 return found[0]
+    for child in token.children:
+        # "a drone attack blamed on Russia", "an explosion attributed to the PKK": whoever it is
+        # laid at (alleged: see ``attributed``).
+        if child.dep_ == "acl" and child.lemma_.lower() in lexicon.attributing:
+            found = [o for prep in child.children if prep.dep_ == "prep"
+                     and prep.lower_ in ("on", "to") for o in _pobjs(prep) if is_actor(o, lexicon)]
+            if found:
+                return found[0]
     return None
+
+
+def attributed(actor, lexicon: Lexicon) -> bool:
+    """Is the actor only the one an act is blamed on ("an attack blamed on Russia")?"""
+    prep = actor.head
+    return (actor.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.dep_ == "acl"
+            and prep.head.lemma_.lower() in lexicon.attributing)
 
 
 def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:

@@ -153,6 +153,7 @@ class Lexicon:
     intransitive_acts: frozenset[str]
     open_verbs: frozenset[str]
     warning_verbs: frozenset[str]
+    attributing: frozenset[str]
     open_heads: frozenset[str]  # their first words, to rule most verbs out at once
     arrest_means: frozenset[str]
     force_nouns: frozenset[str]
@@ -281,6 +282,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
         open_verbs=frozenset(_lemmas(frames["open_verbs"])),
         warning_verbs=frozenset(_lemmas(frames["warning_verbs"])),
+        attributing=frozenset(_lemmas(frames["attributing"])),
         open_heads=frozenset(v.split()[0] for v in _lemmas(frames["open_verbs"])),
         arrest_means=frozenset(_lemmas(frames["arrest_means"])),
         force_nouns=frozenset(_lemmas(frames["force_nouns"])),
