@@ -49,6 +49,11 @@ def actor_within(token, lexicon: Lexicon):
         if child.dep_ == "poss" and is_actor(child, lexicon):
             return child
     for child in token.children:
+        # "US humanitarian aid": the parser makes a state's name before an adjective a nominal
+        # modifier (an organisation there is as often what the act is done to: "the Bundestag
+        # hack").
+        if child.dep_ == "nmod" and child.ent_type_ in ("GPE", "NORP"):
+            return child
         if child.dep_ == "compound" and (
             child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
             or (child.pos_ == "PROPN" and not child.ent_type_)
