@@ -181,8 +181,8 @@ class Extractor:
                 coded.append(_Coded(token, pattern.code, [f"noun '{pattern.source}' -> {pattern.code}"],
                                     nominal=token, base=0.7,
                                     host=_host(token, pattern.code, verbs, lexicon)))
-        coded = self._fold_relatives(self._without_background(coded, background, log, index),
-                                     log, index)
+        coded = self._without_background_clauses(coded, background, log, index)
+        coded = self._fold_relatives(coded, log, index)
         best: dict[tuple, EventCandidate] = {}
         for item in coded:
             for candidate in self._candidates(doc_id, index, sentence, item, hits, log):
@@ -367,7 +367,7 @@ class Extractor:
         return None
 
     @staticmethod
-    def _without_background(coded: list[_Coded], background: set[int], log,
+    def _without_background_clauses(coded: list[_Coded], background: set[int], log,
                             index: int) -> list[_Coded]:
         """"condolences over an attack on mosques that killed 40 people": what a relative
         clause tells of a background act is background too."""
@@ -1086,20 +1086,14 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
 
 
 def _sides_within(group, lexicon: Lexicon) -> list:
-    """The coordinated actors of a plural group's "of"/"from" phrase ("ministers of India and
-    Pakistan"), when there are two or more ("the Serb population from Tarcin and Pazaric" is
-    one group from two places)."""
-    if group.tag_ != "NNS":
-        return []
-    for prep in group.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    members = [m for m in conjuncts(obj) if is_actor(m, lexicon)]
-                    # One name the tagger read across the commas is left whole.
-                    starts = {_entity_start(m) for m in members}
-                    if len(members) > 1 and len(starts) == len(members):
-                        return members
+    """The coordinated actors of a plural group's side phrase (``frames.side_heads``), when
+    there are two or more."""
+    for obj in frames.side_heads(group):
+        members = [m for m in conjuncts(obj) if is_actor(m, lexicon)]
+        # One name the tagger read across the commas is left whole.
+        starts = {_entity_start(m) for m in members}
+        if len(members) > 1 and len(starts) == len(members):
+            return members
     return []
 
 

@@ -29,6 +29,32 @@ def _children(token, *deps: str) -> list:
     return [c for c in token.children if c.dep_ in deps]
 
 
+# A plural group drawn from the sides its "of"/"from" phrase names ("the foreign ministers of
+# India and Pakistan", "officials from Hamas and Israel"): the extractor makes each side a
+# participant, the actor resolver gives each the group's role.
+_SIDE_PREPS = frozenset(("of", "from"))
+
+
+def side_heads(group) -> list:
+    """The heads of a plural group's "of"/"from" phrases; none for a singular noun ("its
+    ambassador from Israel", "the Serb population from Tarcin and Pazaric")."""
+    if group.tag_ != "NNS":
+        return []
+    return [o for p in group.children if p.dep_ == "prep" and p.lower_ in _SIDE_PREPS
+            for o in p.children if o.dep_ == "pobj"]
+
+
+def group_of_side(token):
+    """The plural group whose "of"/"from" phrase names the token or its first conjunct, or
+    None."""
+    while token.dep_ == "conj":
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in _SIDE_PREPS or prep.head.tag_ != "NNS":
+        return None
+    return prep.head
+
+
 def _pobjs(prep) -> list:
     return [through_container(g) for g in prep.children if g.dep_ in ("pobj", "pcomp")]
 

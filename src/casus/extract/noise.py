@@ -19,7 +19,6 @@ _HAZARD_DOMAINS = frozenset(("weather", "accident", "disease"))
 _SHARED_DOMAINS = frozenset(("sport", "market", "entertainment"))
 _NAMED = frozenset(("GPE", "NORP", "ORG", "PERSON"))
 _SUBORDINATE = frozenset(("advcl", "relcl", "acl", "pcomp"))
-# Prepositions that give a hazard as the setting of another act, not as the news.
 # A hazard after these is a circumstance or a grievance, not the news: "refuses to lift the ban
 # despite a drought", "protesters blocked roads over the floods", "resigned over the crash".
 _CIRCUMSTANTIAL = frozenset(("despite", "notwithstanding", "over"))
@@ -50,10 +49,9 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     national = shared = False
     for token in sentence:
         lemma = token.lemma_.lower()
-        if lemma in lexicon.shared_political or token.lower_ in lexicon.shared_political:
+        if _listed(token, lexicon.shared_political):
             shared = True
-        elif ((lemma in lexicon.political_roles or token.lower_ in lexicon.political_roles)
-              and not _reporter(token, lexicon)):
+        elif _listed(token, lexicon.political_roles) and not _reporter(token, lexicon):
             return None
         national = national or token.ent_type_ in ("GPE", "NORP")
         # A cue is a noun, or what the tagger called an adjective heading a phrase ("in the final").
@@ -100,6 +98,10 @@ def _main_clause(verb) -> bool:
         return True
     head = verb.head
     return verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ in _NOMINAL
+
+
+def _listed(token, words: frozenset[str]) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _reporter(token, lexicon: Lexicon) -> bool:

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from casus.document import dateline_end
+from casus.extract.frames import group_of_side
 from casus.models import Actor, Mention, Parsed
 from casus.nlp import entities, sentence_starts, span_text, text_between, token_table
 from casus.resolve.actors_context import (
@@ -203,12 +204,8 @@ class DocumentActors:
         role (INDGOV, PAKGOV)."""
         if actor.kind != "country" or actor.role or not actor.country:
             return None
-        token = span.root
-        while token.dep_ == "conj":
-            token = token.head
-        prep = token.head
-        group = prep.head
-        if token.dep_ != "pobj" or prep.lower_ not in ("of", "from") or group.tag_ != "NNS":
+        group = group_of_side(span.root)
+        if group is None:
             return None  # "recalled its ambassador from Israel": no group of sides
         # The role the group's own noun names, not one it took from a side ("officials from
         # Hamas" are REB, Israel's officials are not).
