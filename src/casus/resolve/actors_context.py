@@ -25,7 +25,11 @@ PLACE_QUALIFIERS = frozenset({
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
     "northeastern", "northwestern", "southeastern", "southwestern", "the"
 })
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around"})
+# "on" too: the city an attack falls on ("Russia's attack on Kyiv killed 12 people") is where
+# its victims are, when the tagger has not called it a place; a state after "on" ("sanctions on
+# Iran") is a place entity already, so the word adds only such names.
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "on",
+                            "upon"})
 
 
 class DocumentContext:
