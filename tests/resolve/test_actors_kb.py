@@ -114,6 +114,19 @@ agents:
     assert code(ActorKB.load(), "Israel").code == "ISR"  # the built-ins are untouched
 
 
+def test_surname_is_the_last_word_unless_the_data_names_another(tmp_path):
+    path = write(tmp_path, "names.yaml", """
+people:
+- {name: Zed Qux, country: FRA}
+- {name: Vexa Lumo, country: CHN, surname: Vexa}
+- {name: Jonathan Quill, country: GBR, surname: false}
+""")
+    kb = ActorKB.load([path])
+    assert [p.name for p in kb.surname("qux")] == ["Zed Qux"]
+    assert [p.name for p in kb.surname("vexa")] == ["Vexa Lumo"]
+    assert kb.surname("lumo") == [] and kb.surname("quill") == []
+
+
 def test_later_user_dictionary_wins(tmp_path):
     first = write(tmp_path, "a.yaml", "entities:\n- {name: Foo, country: AAA, role: GOV}\n")
     second = write(tmp_path, "b.yaml", "entities:\n- {name: Foo, country: BBB, role: GOV}\n")
@@ -126,6 +139,7 @@ def test_later_user_dictionary_wins(tmp_path):
     ("actors: []\n", "top-level keys"),
     ("people:\n- {name: A, roles: [{role: GOV, start: not-a-date}]}\n", "ISO date"),
     ("entities:\n- {aliases: [x]}\n", "needs a name"),
+    ("people:\n- {name: Zed Qux, surname: Quux}\n", "one word of the name"),
 ])
 def test_bad_user_yaml_is_a_knowledge_error(tmp_path, text, message):
     with pytest.raises(KnowledgeError, match=message):

@@ -61,8 +61,10 @@ class Entry:
     ``code`` is the CAMEO-style code an entity carries when it is more than country + role
     (IGOUNO) or comes from a PETRARCH dictionary. Agents carry ``role`` (built-in) or ``code``
     (PETRARCH, with ``prefix`` telling ``[NGO~]`` from ``[~GOV]``); ``form`` is the kind of
-    actor an agent noun names (person, organization or group). ``by_surname`` is False for a
-    person whose last name is too common a word or given name to stand alone ("Jonathan").
+    actor an agent noun names (person, organization or group). ``surname`` is the word that
+    names a person alone: the last word of the name by default ("Netanyahu"), the family name
+    written first where the data says so ("Xi" for Xi Jinping), None where the word is too
+    common a word or given name to stand alone ("Jonathan").
     """
 
     name: str
@@ -76,7 +78,7 @@ class Entry:
     prefix: bool = False
     source: str = BUILTIN
     petrarch: bool = False
-    by_surname: bool = True
+    surname: str | None = None
 
     @property
     def is_user(self) -> bool:
@@ -256,11 +258,8 @@ def _surname_index(layers: Sequence[Layer]) -> dict[str, list[Entry]]:
     index: dict[str, list[Entry]] = {}
     for layer in layers:
         for person in layer.people:
-            if not person.by_surname:
-                continue
-            key = words(person.name)
-            if len(key) > 1:
-                index.setdefault(key[-1], []).append(person)
+            if person.surname:
+                index.setdefault(person.surname, []).append(person)
     return index
 
 

@@ -20,7 +20,7 @@ import yaml
 
 from casus.errors import KnowledgeError
 from casus.models import parse_iso_date
-from casus.resolve.kb import BUILTIN, Entry, Layer, Role
+from casus.resolve.kb import BUILTIN, Entry, Layer, Role, words
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -144,9 +144,23 @@ def _add_person(
         roles=roles,
         form="person",
         source=source,
-        by_surname=bool(item.get("surname", True)),
+        surname=_surname(item, where),
     )
     layer.add_person(entry, [str(a) for a in item.get("aliases", ())])
+
+
+def _surname(item: dict[str, Any], where: str) -> str | None:
+    """The word that names the person alone: ``surname: false`` for none, a word of the name for
+    a family name written first ("Xi"), else the name's last word when it has several."""
+    key = words(str(item["name"]))
+    given = item.get("surname", True)
+    if given is True:
+        return key[-1] if len(key) > 1 else None
+    if given is False:
+        return None
+    if not isinstance(given, str) or words(given) not in [(w,) for w in key]:
+        raise KnowledgeError(f"{where}: `surname` is false or one word of the name, not {given!r}")
+    return words(given)[0]
 
 
 def _role(raw: Any, country: str | None, confirmed: date | None, where: str) -> Role:
