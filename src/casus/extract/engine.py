@@ -41,6 +41,9 @@ _PROTEST_ROOT = "14"
 # Appeals and demands (02, 10): what they ask of someone names the addressee.
 _APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
+# A story whose first sentences report a disaster is disaster news throughout ("Wildfires tore
+# through hillsides east of Athens. Authorities ordered the evacuation of six villages.").
+_LEAD_SENTENCES = 2
 _PROTEST_SITE_PREPS = frozenset(("outside", "at", "near", "before"))
 _MEANS_ROOTS = frozenset(("19", "20"))
 _STATEMENT_ROOTS = frozenset(("01", "02"))
@@ -136,15 +139,22 @@ class Extractor:
         doc_id = parsed.document.id
         log = trace.append if trace is not None else _ignore
         candidates: list[EventCandidate] = []
+        lead_hazard = None
         for index, sentence in enumerate(doc.sents):
-            candidates.extend(self._sentence(doc_id, index, sentence, log))
+            hazard = noise.hazard(sentence, self.lexicon)
+            if index < _LEAD_SENTENCES:
+                lead_hazard = lead_hazard or hazard
+            candidates.extend(self._sentence(doc_id, index, sentence, log, hazard or lead_hazard))
         quotes = find_quotes(doc, doc_id, self.lexicon)
         for quote in quotes:
             speaker = quote.speaker.text if quote.speaker else "unknown speaker"
             log(f"s{quote.sentence_index}: quote by {speaker!r}: {quote.text[:60]!r}")
         return Extraction(parsed=parsed, candidates=tuple(candidates), quotes=tuple(quotes))
 
-    def _sentence(self, doc_id: str, index: int, sentence, log) -> list[EventCandidate]:
+    def _sentence(self, doc_id: str, index: int, sentence, log,
+                  hazard: str | None) -> list[EventCandidate]:
+        """The events of one sentence; ``hazard`` is the kind of disaster news it belongs to (its
+        own, or its story's lead's), under which only politics survives (``_political_in``)."""
         lexicon = self.lexicon
         domain = noise.off_domain(sentence, lexicon)
         if domain:
@@ -190,9 +200,8 @@ class Extractor:
                 if key not in best or best[key].confidence < candidate.confidence:
                     best[key] = candidate
         found = list(best.values())
-        hazard = noise.hazard(sentence, lexicon)
         if hazard:
-            found = [c for c in found if _between_named(c, sentence.doc, index, hazard, log)]
+            found = [c for c in found if _political_in(c, sentence.doc, index, hazard, lexicon, log)]
         return found
 
     def _code_verb(self, token, hits, consumed: set[int], log, index: int) -> _Coded | None:
@@ -837,15 +846,25 @@ class Extractor:
         )
 
 
-def _between_named(candidate: EventCandidate, doc, index: int, hazard: str, log) -> bool:
-    """In hazard news only an event between two named actors counts ("China sent rescue teams to
-    Turkey after the quake"); the rest is the disaster and the response to it."""
-    ok = (candidate.source is not None and candidate.target is not None
-          and noise.named(doc[candidate.source.head]) and noise.named(doc[candidate.target.head]))
-    if not ok:
-        log(f"s{index}: '{candidate.trigger}' {candidate.cameo} dropped: {hazard} news, "
-            "not between two named actors")
-    return ok
+def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexicon: Lexicon,
+                  log) -> bool:
+    """In hazard news an event counts when it is politics whoever acts (an accusation, a
+    protest, an arrest: ``hazard_contentious``), force by a named actor (``hazard_force``), or
+    anything between two named actors ("China sent rescue teams to Turkey after the quake"); the
+    rest is the disaster and the response to it. A pronoun that acts on a named target names
+    its actor ("Japan said it would send relief goods to Libya")."""
+    source, target = candidate.source, candidate.target
+    code = candidate.cameo
+    if source is not None and code.startswith(lexicon.hazard_contentious):
+        return True
+    named_source = source is not None and noise.named(doc[source.head])
+    if named_source and code.startswith(lexicon.hazard_force):
+        return True
+    if (source is not None and target is not None and noise.named(doc[target.head])
+            and (named_source or doc[source.head].pos_ == "PRON")):
+        return True
+    log(f"s{index}: '{candidate.trigger}' {code} dropped: {hazard} news, not politics")
+    return False
 
 
 def _reporting(token, pattern: Pattern, lexicon: Lexicon) -> bool:

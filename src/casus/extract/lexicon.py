@@ -139,6 +139,8 @@ class Lexicon:
     result_verbs: frozenset[str]
     political_roles: frozenset[str]
     shared_political: frozenset[str]
+    hazard_contentious: tuple[str, ...]
+    hazard_force: tuple[str, ...]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
     decision_verbs: frozenset[str]
@@ -268,6 +270,8 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         result_verbs=frozenset(_lemmas(noise["result_verbs"])),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
         shared_political=frozenset(_lemmas(noise["shared_political"])),
+        hazard_contentious=tuple(noise["hazard_contentious"]),
+        hazard_force=tuple(noise["hazard_force"]),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),
         decision_verbs=frozenset(_lemmas(frames["decision_verbs"])),
