@@ -148,6 +148,7 @@ class Lexicon:
     consequences: frozenset[str]
     scope_verbs: frozenset[str]
     charge_nouns: frozenset[str]
+    hearsay_nouns: frozenset[str]
     history_preps: frozenset[str]
     instruments: frozenset[str]
     ownership: frozenset[str]
@@ -279,6 +280,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         consequences=frozenset(_lemmas(frames["consequences"])),
         scope_verbs=frozenset(_lemmas(frames["scope_verbs"])),
         charge_nouns=frozenset(_lemmas(frames["charge_nouns"])),
+        hearsay_nouns=frozenset(_lemmas(frames["hearsay_nouns"])),
         history_preps=frozenset(_lemmas(frames["history_preps"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),

@@ -31,7 +31,7 @@ def clause_mode(token, lexicon: Lexicon) -> tuple[str, str]:
 
     Every marker up the chain of governing clauses counts and the strongest wins: "failed to
     agree on sanctions" is negated although "agree" alone would make the sanctions planned."""
-    found = [own_mode(token, lexicon), _no_participant(token)]
+    found = [own_mode(token, lexicon), _no_participant(token), polar_question(token)]
     current = token
     for _ in range(_MAX_CLIMB):
         step = _inherited(current, lexicon)
@@ -118,11 +118,46 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append((lexicon.adverbs[child.lower_], f"modifier '{child.text}'"))
         elif child.dep_ == "det" and word == "no" and not _exception(token):
             found.append(("negated", f"'no {token.text}'"))
+        elif child.dep_ == "prep" and word == "according" and _hearsay_source(child, lexicon):
+            found.append(("alleged", "'according to' unnamed reports"))
+    if token.dep_ == "ROOT" and _has_to(token) and any(c.dep_ == "nsubj" for c in token.children):
+        # A headline's "Kenya to send police to Haiti": the act is announced, still to come.
+        found.append(("planned", "headline 'to'"))
     if token.dep_ == "xcomp" and _is_future_frame(token.head):
         found.append(("planned", f"'{token.head.text} to'"))
     if not found:
         return None
     return min(found, key=_rank)
+
+
+def _hearsay_source(according, lexicon: Lexicon) -> bool:
+    """"according to (unverified) reports", "according to rumours": reports no one is named
+    for, which say no more than "reportedly" does; "according to a report by the UN" names its
+    source."""
+    for to in according.children:
+        for noun in to.children:
+            if (noun.dep_ == "pobj" and noun.lemma_.lower() in lexicon.hearsay_nouns
+                    and not any(c.dep_ == "det" for c in noun.children)):
+                return True
+    return False
+
+
+def polar_question(token) -> tuple[str, str] | None:
+    """"Did Israel strike Iran?", "Will China invade Taiwan?": a yes-no question, one that opens
+    with its auxiliary, asserts nothing in it; "Why did Israel strike Iran?" takes the strike
+    as given."""
+    root = token
+    for _ in range(_MAX_CLIMB * 2):
+        if root.head is root:
+            break
+        root = root.head
+    children = list(root.children)
+    if not any(c.dep_ == "punct" and c.text == "?" for c in children):
+        return None
+    opener = next((c for c in children if c.dep_ in ("aux", "auxpass", "nsubj", "expl")), None)
+    if opener is None or opener.dep_ not in ("aux", "auxpass") or not opener.is_sent_start:
+        return None
+    return "hypothetical", f"question '{opener.text} ...?'"
 
 
 def _phone_call(verb) -> bool:
@@ -257,6 +292,9 @@ def _governor_mode(governor, lexicon: Lexicon, nominal: bool) -> tuple[str, str]
         return None
     if nominal and lemma in lexicon.factive:
         return ASSERTED, f"presupposed by '{governor.text}'"
+    if not nominal and lemma in ("have", "be") and any(
+            c.dep_ == "advmod" and c.lower_ == "yet" for c in governor.children):
+        return "negated", f"'{governor.text} yet to'"  # "has yet to release": not done so far
     if left_open(governor, lexicon):
         return "hypothetical", f"{_LEFT_OPEN}'{governor.text}'"
     # A phrasal verb first: "ruled out sending troops" is not "ruled that".
@@ -311,6 +349,10 @@ def _inherited(current, lexicon: Lexicon):
         if found:
             return found, head
         if _reporting(head, lexicon):
+            if dep == "ccomp" and negated_here(head, lexicon):
+                # "has never confirmed that it supplied shells": what is not confirmed is
+                # only alleged.
+                return ("alleged", f"under negated '{head.text}'"), head
             return None
         return own_mode(head, lexicon), head
     if dep in ("dobj", "nsubjpass", "attr", "oprd"):
