@@ -851,8 +851,10 @@ def _comma_segments(ws: Sequence[Word]) -> list[list[Word]]:
 
 
 def _phrases(doc) -> list:
-    """Noun chunks and the named entities they miss, in document order."""
-    spans = list(doc.noun_chunks)
+    """Noun chunks and the named entities they miss, in document order; a chunk that is all
+    date or time ("in May", "last March") names no actor, nor Theresa May."""
+    spans = [chunk for chunk in doc.noun_chunks
+             if not all(t.ent_type_ in ("DATE", "TIME") for t in chunk)]
     covered = {i for s in spans for i in range(s.start, s.end)}
     for ent in entities(doc):
         if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and not any(

@@ -11,6 +11,7 @@ from collections import Counter
 
 from spacy.tokens import Span
 
+from casus.document import MONTHS
 from casus.nlp import entities, sentence_starts
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
@@ -147,6 +148,8 @@ def _locatives(sentence) -> list:
     for token in sentence:
         if token.dep_ not in ("pobj", "appos") or not token.text[:1].isupper():
             continue
+        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
+            continue  # "kidnapped in March", "in May": a time, not the English towns
         if token.dep_ == "pobj" and token.head.lower_ not in LOCATIVE_PREPS:
             continue
         if token.dep_ == "appos" and token.head.dep_ != "pobj":
