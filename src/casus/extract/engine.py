@@ -29,6 +29,7 @@ from casus.extract.modality import (
     negated_here,
     stake_of,
 )
+from casus.extract.pairs import with_pairs
 from casus.extract.petrarch_verbs import load_verb_layers
 from casus.extract.quotes import find_quotes
 from casus.models import EventCandidate, Extraction, Mention, Parsed
@@ -144,7 +145,8 @@ class Extractor:
             hazard = noise.hazard(sentence, self.lexicon)
             if index < _LEAD_SENTENCES:
                 lead_hazard = lead_hazard or hazard
-            candidates.extend(self._sentence(doc_id, index, sentence, log, hazard or lead_hazard))
+            found = self._sentence(doc_id, index, sentence, log, hazard or lead_hazard)
+            candidates.extend(with_pairs(found, candidates, doc, self.lexicon))
         quotes = find_quotes(doc, doc_id, self.lexicon)
         for quote in quotes:
             speaker = quote.speaker.text if quote.speaker else "unknown speaker"

@@ -149,6 +149,7 @@ class Lexicon:
     scope_verbs: frozenset[str]
     charge_nouns: frozenset[str]
     hearsay_nouns: frozenset[str]
+    pair_nouns: frozenset[str]
     history_preps: frozenset[str]
     instruments: frozenset[str]
     ownership: frozenset[str]
@@ -281,6 +282,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         scope_verbs=frozenset(_lemmas(frames["scope_verbs"])),
         charge_nouns=frozenset(_lemmas(frames["charge_nouns"])),
         hearsay_nouns=frozenset(_lemmas(frames["hearsay_nouns"])),
+        pair_nouns=frozenset(_lemmas(frames["pair_nouns"])),
         history_preps=frozenset(_lemmas(frames["history_preps"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
         ownership=frozenset(_lemmas(frames["ownership"])),

@@ -1,0 +1,69 @@
+"""Groups that stand for the two parties just named: "Modi met Lula in Brasilia, and the two
+leaders signed a defence agreement", "Iran and the IAEA held talks. Both sides agreed to ...".
+
+Such a group ("the two leaders", "both sides", "the two countries") is not an actor of its own:
+it is the source and target of the latest event of its sentence or the one before that had both.
+Each party then acts as the group did, on the other where the act is one two parties do
+together (a meeting, an agreement), else on the act's own target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from casus.extract.lexicon import Lexicon
+from casus.models import EventCandidate, Mention
+
+# Roots of acts two parties do with each other (the engine's symmetric roots).
+_TOGETHER = frozenset(("03", "04", "05", "06"))
+# How far back the two parties may have been named: the sentence itself or the one before.
+_REACH = 1
+
+
+def pair_group(head, lexicon: Lexicon) -> bool:
+    """"the two leaders", "both sides", "the two countries": a plural party noun counted as two."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in lexicon.pair_nouns:
+        return False
+    children = {(c.dep_, c.lower_) for c in head.children}
+    return (("nummod", "two") in children and ("det", "the") in children) or any(
+        dep in ("det", "predet") and word == "both" for dep, word in children)
+
+
+def with_pairs(found: list[EventCandidate], earlier: list[EventCandidate], doc,
+               lexicon: Lexicon) -> list[EventCandidate]:
+    """``found`` (one sentence's events) with each pair group source replaced by the two
+    parties of the latest two-party event in ``earlier`` or before it in ``found``."""
+    out: list[EventCandidate] = []
+    for candidate in found:
+        source = candidate.source
+        if source is None or not pair_group(doc[source.head], lexicon):
+            out.append(candidate)
+            continue
+        parties = _latest_parties([*earlier, *out], candidate.sentence_index)
+        if parties is None:
+            out.append(candidate)
+            continue
+        out.extend(_as_parties(candidate, parties))
+    return out
+
+
+def _latest_parties(events: list[EventCandidate], sentence: int) -> tuple[Mention, Mention] | None:
+    for event in reversed(events):
+        if event.sentence_index < sentence - _REACH:
+            return None
+        if event.source is not None and event.target is not None \
+                and event.source.text != event.target.text:
+            return event.source, event.target
+    return None
+
+
+def _as_parties(candidate: EventCandidate, parties: tuple[Mention, Mention]) -> list[EventCandidate]:
+    first, second = parties
+    rule = f"source: '{candidate.source.text}' are {first.text!r} and {second.text!r}"
+    rules = (*candidate.rules, rule)
+    if candidate.target is None and candidate.cameo[:2] in _TOGETHER:
+        pairs = [(first, second), (second, first)]
+    else:
+        pairs = [(first, candidate.target), (second, candidate.target)]
+    return [replace(candidate, source=source, target=target, rules=rules)
+            for source, target in pairs if target is None or source.text != target.text]
