@@ -487,10 +487,12 @@ class Extractor:
                 head.result = head.result or token
                 continue
             if (head is not None and head is not item and _purpose(token)
-                    and head.token.lemma_.lower() not in self.lexicon.errand_verbs):
+                    and head.token.lemma_.lower() not in self.lexicon.errand_verbs
+                    and item.code[:2] != _PROTEST_ROOT):
                 # "sent experts to investigate", "staged a strike to demand reforms": the
                 # purpose is what the act aims at, not a second act already done. It lends the act
-                # its target ("opened fire to disperse the protesters").
+                # its target ("opened fire to disperse the protesters"). A protest is done by
+                # setting out to do it ("defied a curfew to protest against power cuts").
                 log(f"s{index}: '{token.text}' {item.code} dropped: the purpose of "
                     f"'{head.token.text}' {head.code}")
                 head.result = head.result or token

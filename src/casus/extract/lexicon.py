@@ -136,6 +136,7 @@ class Lexicon:
     non_agents: Mapping[str, str]
     domain_cues: Mapping[str, str]
     weak_cues: frozenset[str]
+    match_periods: frozenset[str]
     result_verbs: frozenset[str]
     political_roles: frozenset[str]
     shared_political: frozenset[str]
@@ -269,6 +270,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         non_agents=_inverted(noise["non_agents"]),
         domain_cues=_inverted(noise["domain_cues"]),
         weak_cues=frozenset(_lemmas(noise["weak_cues"])),
+        match_periods=frozenset(_lemmas(noise["match_periods"])),
         result_verbs=frozenset(_lemmas(noise["result_verbs"])),
         political_roles=frozenset(_lemmas(noise["political_roles"])),
         shared_political=frozenset(_lemmas(noise["shared_political"])),

@@ -59,6 +59,8 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
         found = _lookup(lexicon.domain_cues, token) if nominal else None
         if token.pos_ == "VERB" and lemma in lexicon.result_verbs:
             found = "sport"  # a weak cue: "defeated Madrid in the final" takes a second one
+        if found == "sport" and lemma in lexicon.match_periods and _ordered(token):
+            lemma = f"{lemma} (period)"  # "in the second half": a strong cue
         if found:
             cues.setdefault(found, set()).add(lemma)
     if _scoreline(sentence, lexicon):
@@ -70,6 +72,15 @@ def off_domain(sentence, lexicon: Lexicon) -> str | None:
     if shared and (national or domain not in _SHARED_DOMAINS):
         return None  # "The US imposed sanctions on the Russian football federation"
     return domain
+
+
+_ORDINALS = frozenset(("first", "second", "third", "fourth", "opening", "closing", "final"))
+
+
+def _ordered(token) -> bool:
+    """"the second half": a match period (``match_periods``) an ordinal counts is a strong cue;
+    "about half of trains" is no sport."""
+    return any(c.dep_ in ("amod", "nummod") and c.lower_ in _ORDINALS for c in token.children)
 
 
 # "3-1", "2–0", "4 - 0": two goal counts, not part of a longer number, a date or a percentage.
