@@ -200,6 +200,14 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             return objects, f"object of '{governor.text}'"
         found, _ = verb_sources(governor, lexicon, depth + 1)
         return found, f"subject of '{governor.text}'"
+    if dep == "advcl" and head.lemma_.lower() in lexicon.attribution:
+        reported = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
+        if reported is not None:
+            # "Russia launched drones, the air force said, damaging energy facilities": a
+            # participle after a parenthetical attribution goes on with the report, not the
+            # reporter.
+            found, _ = verb_sources(reported, lexicon, depth + 1)
+            return found, f"shared with '{reported.text}' past the attribution"
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found, _ = verb_sources(head, lexicon, depth + 1)
         return found, f"shared with '{head.text}'"

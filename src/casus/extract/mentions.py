@@ -150,7 +150,27 @@ def conjuncts(token, cap: int = 4) -> list:
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON") and len(out) < cap:
                 out.append(child)
                 frontier.append(child)
+    if len(out) > 1:
+        stolen = _stolen_subject_start(out)
+        if stolen is not None:
+            out = [c for c in out if c.i < stolen]
     return out
+
+
+def _stolen_subject_start(chain: list) -> int | None:
+    """"killing 18 civilians, witnesses and a health worker said": a main verb right after the
+    chain with no subject of its own lost it to the chain; it begins after the chain's last
+    comma ("witnesses"), or None."""
+    doc = chain[0].doc
+    end = max(c.right_edge.i for c in chain) + 1
+    if end >= len(doc):
+        return None
+    verb = doc[end]
+    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    commas = [i for i in range(chain[0].i, end) if doc[i].text == ","]
+    return commas[-1] if commas else None
 
 
 def phrase_tokens(head) -> list:
