@@ -158,7 +158,7 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
 def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     dep = verb.dep_
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return [], ""
     if misread_finite(verb, lexicon):
         if dep == "amod":  # "Trump imposed tariffs": the name the parser made the root
@@ -193,6 +193,14 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         return found, f"subject control of '{head.text}'"
     if dep == "pcomp":
         governor = head.head
+        carried = carried_patient_noun(governor, lexicon) or (
+            governor if governor.lemma_.lower() in lexicon.patient_nouns else None)
+        if carried is not None and head.lower_ in _OBJECT_PCOMP_PREPS:
+            # "ordered the arrest of Bolsonaro for violating restrictions": who undergoes the
+            # act the verb carries did what it is for.
+            patients = nominal_targets(carried, lexicon)
+            if patients:
+                return patients, f"who undergoes '{carried.text}'"
         # "ELN guerrillas were accused of kidnapping": a passive's subject is its object.
         objects = _children(governor, "dobj") or _children(governor, "nsubjpass")
         if (objects and governor.lemma_.lower() in lexicon.object_pcomp
@@ -457,6 +465,20 @@ def nominal_sources(noun, lexicon: Lexicon) -> list:
                 for o in _pobjs(c) if is_actor(o, lexicon)][:1]
     found = actor_within(noun, lexicon)
     return [found] if found is not None else []
+
+
+def carried_patient_noun(verb, lexicon: Lexicon):
+    """The patient noun a light verb carries ("ordered the arrest of X"), or None."""
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return None
+    return next((c for c in verb.children
+                 if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.patient_nouns), None)
+
+
+def carrying_verb(noun, lexicon: Lexicon):
+    """The light verb that carries a patient noun ("ordered" for "the arrest"), or None."""
+    carried = carried_patient_noun(noun.head, lexicon) if noun.dep_ == "dobj" else None
+    return noun.head if carried is not None and carried.i == noun.i else None
 
 
 def undergoer(noun, lexicon: Lexicon):

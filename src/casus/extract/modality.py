@@ -8,6 +8,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 from __future__ import annotations
 
 from casus.extract.coding import time_phrase
+from casus.extract.frames import carried_patient_noun, carrying_verb
 from casus.extract.lexicon import Lexicon
 
 ASSERTED = "asserted"
@@ -148,7 +149,7 @@ def polar_question(token) -> tuple[str, str] | None:
     as given."""
     root = token
     for _ in range(_MAX_CLIMB * 2):
-        if root.head is root:
+        if root.head.i == root.i:
             break
         root = root.head
     children = list(root.children)
@@ -219,7 +220,7 @@ def derivable(token, lexicon: Lexicon, tables: frozenset[str]) -> bool:
         if _conditional(current, lexicon):
             return False
         head = current.head
-        if head is current or _reporting(head, lexicon):
+        if head.i == current.i or _reporting(head, lexicon):
             return True
         lemma = head.lemma_.lower()
         if lemma in tables:
@@ -244,7 +245,7 @@ def blocked(token, lexicon: Lexicon) -> bool:
     current = token
     for _ in range(_MAX_CLIMB):
         head = current.head
-        if head is current or current.dep_ not in _PHRASE_STEPS:
+        if head.i == current.i or current.dep_ not in _PHRASE_STEPS:
             return False
         if current.dep_ in ("dobj", "nsubjpass"):
             lemma = head.lemma_.lower()
@@ -336,7 +337,7 @@ def _inherited(current, lexicon: Lexicon):
     """One step up the chain: (mode or None, next token), or None to stop climbing."""
     dep = current.dep_
     head = current.head
-    if head is current:
+    if head.i == current.i:
         return None
     if dep == "ccomp" and _answered_charge(current, head, lexicon):
         return None
@@ -364,7 +365,7 @@ def _inherited(current, lexicon: Lexicon):
         # "suspended aid by accusing Pakistan of ...": the means of an act shares its mode; it
         # is not what a verb like "suspend" stops.
         return own_mode(head.head, lexicon), head.head
-    if dep == "pcomp" and head.lower_ in lexicon.presupposing_preps and head.head is not head:
+    if dep == "pcomp" and head.lower_ in lexicon.presupposing_preps and head.head.i != head.i:
         # "would follow the US in recognising Jerusalem": an act done in doing another shares
         # that act's mode (a presupposed event is a noun: "killed in an air strike").
         return own_mode(head.head, lexicon), head.head
@@ -452,8 +453,17 @@ def _through_preposition(prep, lexicon: Lexicon):
     if word in lexicon.presupposing_preps:
         return None
     governor = prep.head
-    if governor is prep:
+    if governor.i == prep.i:
         return None
+    # "ordered the arrest of X for insulting the president": the reason is the arrest's, whose
+    # mode for it is alleged; the order's own markers count, not what "order" does to its
+    # complement.
+    carried = carried_patient_noun(governor, lexicon)
+    verb = carrying_verb(governor, lexicon)
+    if carried is not None or verb is not None:
+        found = _governor_mode(carried or governor, lexicon, nominal=False)
+        governor = verb or governor
+        return _stronger(found, own_mode(governor, lexicon)), governor
     found = _governor_mode(governor, lexicon, nominal=False)
     if found:
         # "no intention of attacking": the governor's own negation outranks its plan.
