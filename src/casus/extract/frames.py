@@ -271,6 +271,9 @@ def verb_targets(
     if verb.dep_ == "amod" and misread_adjective(verb):
         found_objects = [verb.head]  # the noun a misread verb modifies is its object
     for obj in found_objects:
+        if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and is_actor(verb.head, lexicon):
+            # "six companies that it accused of helping Iran": the relative's antecedent.
+            return [verb.head], "relative clause object"
         obj = through_container(obj)
         if _own(obj, lexicon) or (code[:2] in _DEPLOYING_ROOTS and obj.pos_ == "NOUN"):
             # "recalled its ambassador from Israel", "withdrew their troops": the source's own
