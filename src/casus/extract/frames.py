@@ -274,6 +274,8 @@ def verb_targets(
         if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and is_actor(verb.head, lexicon):
             # "six companies that it accused of helping Iran": the relative's antecedent.
             return [verb.head], "relative clause object"
+        if obj.lemma_.lower() in lexicon.other_side_nouns and not is_actor(obj, lexicon):
+            continue  # "his counterpart Italian President Sergio Mattarella": the name after it
         obj = through_container(obj)
         if _own(obj, lexicon) or (code[:2] in _DEPLOYING_ROOTS and obj.pos_ == "NOUN"):
             # "recalled its ambassador from Israel", "withdrew their troops": the source's own
@@ -429,7 +431,8 @@ def places_in(holder, depth: int):
 
 
 def _own(obj, lexicon: Lexicon) -> bool:
-    return obj.lemma_.lower() in lexicon.agent_nouns and any(
+    lemma = obj.lemma_.lower()
+    return lemma in lexicon.agent_nouns and lemma not in lexicon.other_side_nouns and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children
     )
 

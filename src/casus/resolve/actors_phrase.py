@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
+from casus.extract.lexicon import load_lexicon
 from casus.models import Actor
 from casus.nlp import Tokens, token_table
 from casus.resolve.kb import ActorKB, Entry, fold, norm_word, role_on
@@ -349,13 +350,23 @@ def code_words(
 ) -> Coding:
     """Code a phrase's words; ``possessor`` resolves the words before a possessive "'s"."""
     cut = max((i for i, w in enumerate(ws) if w.possessive), default=None)
-    owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
     head_ws = ws[cut + 1 :] if cut is not None else ws
+    if head_ws and head_ws[-1].norm in _other_side_nouns():
+        # "his Chinese counterpart", "its neighbour": the possessor is the other party.
+        possessor = None
+    owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
     found = _drop_name_parts(kb, head_ws, find_pieces(kb, head_ws), trace)
     pieces = drop_sponsors(head_ws, found, trace)
     sponsored = len(pieces) < len(found)
     coding = _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored)
     return replace(coding, sponsored=True) if sponsored else coding
+
+
+@lru_cache(maxsize=1)
+def _other_side_nouns() -> frozenset[str]:
+    """The extractor's ``other_side_nouns`` (frames.yaml), with their plurals as written."""
+    nouns = load_lexicon().other_side_nouns
+    return nouns | {n + "s" for n in nouns}
 
 
 def _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored) -> Coding:
