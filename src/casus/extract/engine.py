@@ -204,6 +204,12 @@ class Extractor:
         found = list(best.values())
         if hazard:
             found = [c for c in found if _political_in(c, sentence.doc, index, hazard, lexicon, log)]
+        elif any(c.cameo.startswith(lexicon.hazard_response) for c in found) and \
+                noise.hazard_named(sentence, lexicon):
+            # "declared a national emergency over an outbreak of dengue": the hazard is only
+            # the occasion, but the emergency is its response, not a crackdown.
+            log(f"s{index}: curfew or emergency dropped: declared over a hazard")
+            found = [c for c in found if not c.cameo.startswith(lexicon.hazard_response)]
         return found
 
     def _code_verb(self, token, hits, consumed: set[int], log, index: int) -> _Coded | None:

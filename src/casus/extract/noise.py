@@ -153,6 +153,13 @@ def hazard(sentence, lexicon: Lexicon) -> str | None:
     return None
 
 
+def hazard_named(sentence, lexicon: Lexicon) -> bool:
+    """Does the sentence name a hazard at all, even as a circumstance ("declared a national
+    emergency over an outbreak of dengue")?"""
+    return any(_lookup(lexicon.domain_cues, t) in _HAZARD_DOMAINS
+               and (t.pos_ in _NOMINAL or _accident_verb(t, lexicon)) for t in sentence)
+
+
 def _circumstance(token) -> bool:
     """Inside a phrase of grievance or concession, however deep ("over his handling of the
     floods"), up to the clause's verb."""
