@@ -61,7 +61,7 @@ from casus.resolve.actors_phrase import (
     token_words,
 )
 from casus.resolve.gazetteer import Gazetteer
-from casus.resolve.kb import ActorKB, cased_key, role_on, words
+from casus.resolve.kb import ActorKB, cased_key, norm_word, role_on, words
 from casus.resolve.places import place_named
 
 __all__ = ["ActorKB", "ActorResolver", "DocumentActors"]
@@ -276,6 +276,8 @@ class DocumentActors:
 
     def _read_document(self) -> None:
         for span in _phrases(self.doc):
+            if not self._may_name(span):
+                continue  # coded on demand, should an event name it
             trace: list[str] = []
             actor = self._code_span(span, trace)
             actor = self._apposition(span, actor, trace)
@@ -285,6 +287,22 @@ class DocumentActors:
                     Antecedent(span.start, span.end, sentence_starts(self.doc)[span.start], actor,
                                span.root.dep_ in ("nsubj", "nsubjpass"))
                 )
+
+    def _may_name(self, span) -> bool:
+        """Could the phrase be coded as an actor or a person, and so be an antecedent? Not
+        "energy facilities" or "the proposal": no name, pronoun or capital past the sentence's
+        opening article, and no word a known phrase or a back-referring noun begins with."""
+        table = token_table(self.doc)
+        starts = sentence_starts(self.doc)
+        for i in range(span.start, span.end):
+            text = table.text[i]
+            if table.pos[i] in ("PRON", "PROPN") or table.ent_type[i] or "-" in text:
+                return True
+            if text[:1].isupper() and not (starts[i] == i and table.pos[i] == "DET"):
+                return True
+            if self.kb.starts_phrase(norm_word(text)) or table.lower[i] in ANAPHORIC_NOUNS:
+                return True
+        return False
 
     def _apposition(self, span, actor: Actor, trace: list[str]) -> Actor:
         """Merge "X, Y" appositions: an unknown person takes the other half's country/role."""

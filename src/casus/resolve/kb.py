@@ -181,6 +181,10 @@ class ActorKB:
             n += 1
         return n
 
+    def starts_phrase(self, word: str) -> bool:
+        """Does some known phrase begin with this normalised word?"""
+        return (word,) in self._prefixes
+
     def surname(self, word: str) -> list[Entry]:
         """People whose last name is this word; user-layer people first."""
         return self._surnames.get(word, [])
