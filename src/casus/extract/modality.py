@@ -372,7 +372,11 @@ def _inherited(current, lexicon: Lexicon):
     if dep in ("pobj", "pcomp"):
         return _through_preposition(head, lexicon)
     if dep == "nsubj":
-        return own_mode(head, lexicon), head
+        # "a summit was only possible at the final stage", "talks are unlikely": a nominal
+        # event's predicate adjective says whether it happens.
+        found = next((_governor_mode(c, lexicon, nominal=False) for c in head.children
+                      if c.dep_ == "acomp" and current.pos_ == "NOUN"), None)
+        return _stronger(found, own_mode(head, lexicon)), head
     if dep in ("acl", "relcl") and _has_to(current):
         # "a plan to take control", "an attempt to kill", "no plans to attack".
         return _stronger(_governor_mode(head, lexicon, nominal=False), own_mode(head, lexicon)), head
@@ -392,6 +396,15 @@ def _inherited(current, lexicon: Lexicon):
         # "reports that its troops attacked", "claims that it fired": a noun's content clause;
         # a participle describes its noun instead ("a deal brokered by China").
         return _governor_mode(head, lexicon, nominal=False) or own_mode(head, lexicon), head
+    if dep == "advcl" and _past_background(current, lexicon):
+        # "failed to agree after Slovakia blocked the measures": what happened before the
+        # clause's act is reported as fact, whatever befell the act.
+        return (ASSERTED, f"'{_mark(current)}' + past"), head
+    if dep == "advcl" and _trailing_participle(current, head) and _speech(current, lexicon):
+        # "would not withdraw its police, vowing to continue the fight": a trailing word of
+        # saying, vowing or accusing is an act of its own, which shares the subject but not
+        # the negation or the modal ("will extend the curfew, banning assembly" shares both).
+        return None, head
     if dep in ("advcl", "acl"):
         return own_mode(head, lexicon), head
     if dep in ("acomp", "xcomp") or (dep == "ccomp" and head.pos_ == "ADJ"):
@@ -400,6 +413,29 @@ def _inherited(current, lexicon: Lexicon):
             and not _finite_after_bare(current, head)):
         return own_mode(head, lexicon), head
     return None
+
+
+def _mark(clause) -> str:
+    return next((c.lower_ for c in clause.children if c.dep_ == "mark"), "")
+
+
+def _past_background(clause, lexicon: Lexicon) -> bool:
+    """A past-tense clause marked "after", "because", "since" ("after Slovakia blocked")."""
+    return clause.tag_ == "VBD" and (
+        _mark(clause) in lexicon.presupposing_preps or _mark(clause) == "because")
+
+
+def _trailing_participle(clause, head) -> bool:
+    """An "-ing" clause with no marker of its own after its verb's clause ("..., vowing to")."""
+    return (clause.tag_ == "VBG" and clause.i > head.i and not _mark(clause)
+            and any(t.text == "," for t in clause.doc[head.i : clause.i]))
+
+
+def _speech(verb, lexicon: Lexicon) -> bool:
+    """Saying, vowing, demanding, denying or accusing ("prohibiting" is no speech)."""
+    lemma = verb.lemma_.lower()
+    return (lemma in lexicon.attribution or lexicon.table_for(lemma) is not None
+            or lexicon.complement_modes.get(lemma) == "alleged")
 
 
 def _gerund_object(clause, verb) -> bool:
