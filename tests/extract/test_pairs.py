@@ -32,3 +32,11 @@ def test_the_parties_come_from_the_sentence_before_only(run):
         ("Lula", "Xi", "057"), ("Xi", "Lula", "057")]
     far = "Xi hosted Lula in Beijing. Markets rose. Rain fell. The two leaders signed a trade agreement."
     assert dyads(far) == [("The two leaders", None, "057")]
+
+
+@pytest.mark.model
+def test_a_host_of_others_talks_is_no_party(run):
+    text = ("Qatar will host talks between Congo and Rwanda. The two sides signed a declaration "
+            "of principles in April.")
+    signed = [c for c in run(text).candidates if c.cameo == "057"]
+    assert all(c.source.text != "Qatar" for c in signed)

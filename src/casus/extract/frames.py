@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from casus.extract.coding import is_event, lexical_match
 from casus.extract.lexicon import Lexicon
 from casus.extract.mentions import (
     RELATIVE_PRONOUNS,
@@ -208,18 +209,30 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             return objects, f"object of '{governor.text}'"
         found, _ = verb_sources(governor, lexicon, depth + 1)
         return found, f"subject of '{governor.text}'"
-    if dep == "advcl" and head.lemma_.lower() in lexicon.attribution:
+    if (dep == "advcl" and head.lemma_.lower() in lexicon.attribution
+            and not speech_act(verb, lexicon)):
         reported = next((c for c in head.children if c.dep_ == "ccomp" and c.i < head.i), None)
         if reported is not None:
             # "Russia launched drones, the air force said, damaging energy facilities": a
             # participle after a parenthetical attribution goes on with the report, not the
-            # reporter.
+            # reporter; one of saying goes on with the reporter (", Syria said, condemning").
             found, _ = verb_sources(reported, lexicon, depth + 1)
             return found, f"shared with '{reported.text}' past the attribution"
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found, _ = verb_sources(head, lexicon, depth + 1)
         return found, f"shared with '{head.text}'"
     return [], ""
+
+
+def speech_act(verb, lexicon: Lexicon) -> bool:
+    """A word of saying, vowing, demanding, denying, accusing or condemning ("prohibiting",
+    "damaging" are none)."""
+    lemma = verb.lemma_.lower()
+    if (lemma in lexicon.attribution or lexicon.table_for(lemma) is not None
+            or lexicon.complement_modes.get(lemma) == "alleged"):
+        return True
+    pattern = lexical_match(verb, lexicon)
+    return is_event(pattern) and pattern.code[:2] in SAYING_ROOTS
 
 
 def _has_to(verb) -> bool:

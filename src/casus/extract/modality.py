@@ -8,7 +8,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 from __future__ import annotations
 
 from casus.extract.coding import time_phrase
-from casus.extract.frames import carried_patient_noun, carrying_verb
+from casus.extract.frames import carried_patient_noun, carrying_verb, speech_act
 from casus.extract.lexicon import Lexicon
 
 ASSERTED = "asserted"
@@ -400,7 +400,7 @@ def _inherited(current, lexicon: Lexicon):
         # "failed to agree after Slovakia blocked the measures": what happened before the
         # clause's act is reported as fact, whatever befell the act.
         return (ASSERTED, f"'{_mark(current)}' + past"), head
-    if dep == "advcl" and _trailing_participle(current, head) and _speech(current, lexicon):
+    if dep == "advcl" and _trailing_participle(current, head) and speech_act(current, lexicon):
         # "would not withdraw its police, vowing to continue the fight": a trailing word of
         # saying, vowing or accusing is an act of its own, which shares the subject but not
         # the negation or the modal ("will extend the curfew, banning assembly" shares both).
@@ -429,13 +429,6 @@ def _trailing_participle(clause, head) -> bool:
     """An "-ing" clause with no marker of its own after its verb's clause ("..., vowing to")."""
     return (clause.tag_ == "VBG" and clause.i > head.i and not _mark(clause)
             and any(t.text == "," for t in clause.doc[head.i : clause.i]))
-
-
-def _speech(verb, lexicon: Lexicon) -> bool:
-    """Saying, vowing, demanding, denying or accusing ("prohibiting" is no speech)."""
-    lemma = verb.lemma_.lower()
-    return (lemma in lexicon.attribution or lexicon.table_for(lemma) is not None
-            or lexicon.complement_modes.get(lemma) == "alleged")
 
 
 def _gerund_object(clause, verb) -> bool:

@@ -18,6 +18,9 @@ from casus.models import EventCandidate, Mention
 _TOGETHER = frozenset(("03", "04", "05", "06"))
 # How far back the two parties may have been named: the sentence itself or the one before.
 _REACH = 1
+# Hosting or mediating what others do ("Qatar will host talks between Congo and the M23"): its
+# source is a third party, unless its object is the guest itself ("hosted Ruto").
+_THIRD_PARTY = ("043", "045", "046")
 
 
 def pair_group(head, lexicon: Lexicon) -> bool:
@@ -39,7 +42,7 @@ def with_pairs(found: list[EventCandidate], earlier: list[EventCandidate], doc,
         if source is None or not pair_group(doc[source.head], lexicon):
             out.append(candidate)
             continue
-        parties = _latest_parties([*earlier, *out], candidate.sentence_index)
+        parties = _latest_parties([*earlier, *out], candidate.sentence_index, doc)
         if parties is None:
             out.append(candidate)
             continue
@@ -47,14 +50,23 @@ def with_pairs(found: list[EventCandidate], earlier: list[EventCandidate], doc,
     return out
 
 
-def _latest_parties(events: list[EventCandidate], sentence: int) -> tuple[Mention, Mention] | None:
+def _latest_parties(events: list[EventCandidate], sentence: int,
+                    doc) -> tuple[Mention, Mention] | None:
     for event in reversed(events):
         if event.sentence_index < sentence - _REACH:
             return None
+        if event.cameo.startswith(_THIRD_PARTY) and not _guest(event, doc):
+            continue
         if event.source is not None and event.target is not None \
                 and event.source.text != event.target.text:
             return event.source, event.target
     return None
+
+
+def _guest(event: EventCandidate, doc) -> bool:
+    """Is the event's target its verb's own object ("hosted Ruto", not "host talks")?"""
+    return event.target is not None and any(
+        c.dep_ == "dobj" and c.i == event.target.head for c in doc[event.anchor].children)
 
 
 def _as_parties(candidate: EventCandidate, parties: tuple[Mention, Mention]) -> list[EventCandidate]:
