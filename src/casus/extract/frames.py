@@ -220,6 +220,14 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             return found, f"shared with '{reported.text}' past the attribution"
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found, _ = verb_sources(head, lexicon, depth + 1)
+        reporter = head.head
+        if (dep == "conj" and head.dep_ == "ccomp" and reporter.lemma_.lower() in lexicon.attribution
+                and speech_act(verb, lexicon) and not any(is_actor(f, lexicon) for f in found)):
+            # "Britain said the verdict was politically motivated and called for his release":
+            # the parser joins a second word of saying to what was said; with no actor to share
+            # there, it is the speaker's ("killed one soldier and wounded two" is not).
+            found, _ = verb_sources(reporter, lexicon, depth + 1)
+            return found, f"shared with '{reporter.text}' past what was said"
         return found, f"shared with '{head.text}'"
     return [], ""
 
