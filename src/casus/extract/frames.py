@@ -194,6 +194,8 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         return found, f"subject control of '{head.text}'"
     if dep == "pcomp":
         governor = head.head
+        if governor.pos_ in ("ADV", "ADJ") and governor.dep_ in ("advmod", "acomp"):
+            governor = governor.head  # "stopped short of recognising": the verb "short" hangs on
         carried = carried_patient_noun(governor, lexicon) or (
             governor if governor.lemma_.lower() in lexicon.patient_nouns else None)
         if carried is not None and head.lower_ in _OBJECT_PCOMP_PREPS:
