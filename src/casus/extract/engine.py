@@ -556,8 +556,10 @@ class Extractor:
         token = item.token
         rules = list(item.rules)
         if (token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN"
-                and not any(c.dep_ == "agent" for c in token.children)
+                and not any(c.dep_ in ("agent", "nsubj", "nsubjpass") for c in token.children)
                 and not frames.misread_finite(token, lexicon)):
+            # "the deal brokered by China" has its agent; "claims that its coast guard had
+            # attacked" is a finite clause with its subject, however the parser hangs it.
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
         if (token.dep_ == "amod" and token.tag_ in ("VBN", "VBD")
