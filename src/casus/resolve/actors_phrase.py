@@ -422,9 +422,18 @@ def named_with_apostrophe(kb: ActorKB, ws: Sequence[Word]) -> Sequence[Word]:
             gaps.append(len(bare))
     if not gaps:
         return ws
-    spanning = any(p.entry.kind in NAMED and p.start < at < p.end
-                   for p in find_pieces(kb, bare) for at in gaps)
-    return bare if spanning else ws
+    spanning = [p for p in find_pieces(kb, bare) if p.entry.kind in NAMED
+                and any(p.start < at < p.end for at in gaps)]
+    if not spanning:
+        return ws
+    # "South Sudan's army": a longer name that the possessor begins earlier ("South Sudan")
+    # wins over one that starts inside it ("Sudan's army"). Before the first mark the two
+    # word lists share their positions.
+    first = spanning[0]
+    if any(q.entry.kind in NAMED and q.start < first.start < q.end
+           for q in find_pieces(kb, ws[: gaps[0]])):
+        return ws
+    return bare
 
 
 def _owner_words(ws: Sequence[Word], cut: int) -> list[Word]:
