@@ -555,11 +555,14 @@ class Extractor:
         lexicon = self.lexicon
         token = item.token
         rules = list(item.rules)
-        if (token.pos_ == "VERB" and token.dep_ == "acl" and token.tag_ == "VBN"
+        if (token.pos_ == "VERB" and token.dep_ == "acl"
+                and (token.tag_ == "VBN" or (token.tag_ == "VBD" and token.head.dep_ == "nsubj"))
                 and not any(c.dep_ in ("agent", "nsubj", "nsubjpass") for c in token.children)
                 and not frames.misread_finite(token, lexicon)):
             # "the deal brokered by China" has its agent; "claims that its coast guard had
-            # attacked" is a finite clause with its subject, however the parser hangs it.
+            # attacked" is a finite clause with its subject, however the parser hangs it. A
+            # subject's participle the tagger calls past ("officials briefed on the talks said")
+            # describes the subject.
             log(f"s{index}: '{token.text}' {item.code} dropped: participle without agent")
             return []
         if (token.dep_ == "amod" and token.tag_ in ("VBN", "VBD")
