@@ -13,9 +13,13 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
 - "overnight" is the publication day, at lower confidence: a story filed in the morning reports
   a night that mostly falls after midnight of that day;
 - a bare weekday or day-month looks back from the publication date in a past-tense clause and
-  forward in a future one (will, modals, to-infinitives, "scheduled for", present tense);
-- a date that names an event ("the 7 October raid") is always in the past;
-- durations ("for three days", "more than 15 months", "the past week") are not dates.
+  forward in a future one (will, modals, to-infinitives, "scheduled for", present tense); the
+  purpose of a past act looks back with it ("used water cannon to disperse them on Saturday");
+- a date that names an event ("the 7 October raid") is always in the past; one before a noun
+  other than the trigger dates that noun, so another expression dates the act first ("on
+  Monday disqualified him from the August race");
+- durations ("for three days", "more than 15 months", "the past week", "a 27-year sentence")
+  are not dates.
 """
 
 from __future__ import annotations
@@ -76,6 +80,8 @@ _RELATIVE_UNIT = re.compile(r"^(?P<which>last|next|this|previous|coming|earlier 
 _WEEKDAY_FORM = re.compile(r"^(?:(?P<which>last|next|this|coming|past) )?" + _WEEKDAY
                            + r"(?:'s)?(?: (?:morning|afternoon|evening|night))?$")
 _DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|minutes)\b"
+                       # "a 27-year sentence", "a three-day visit", "a 12-hour curfew"
+                       r"|\b\w+-(?:day|week|month|year|hour|minute|decade)\b"
                        r"|\b(?:past|recent|coming|next|last|previous) (?:few|several|\w+) "
                        r"(?:day|week|month|year)s?\b"
                        r"|^(?:the )?(?:past|previous) (?:day|week|month|year)$")
@@ -142,7 +148,10 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     found = list(_readings(parsed, candidate, anchor))
     attached = [(a, span, r) for a, span, r in found if a is not None]
     if attached:
-        _, span, reading = min(attached, key=lambda item: (item[0].distance, -item[1].start))
+        # A date that names a noun other than the trigger ("disqualified him from the August
+        # race") dates that noun: any other attached expression dates the act first.
+        _, span, reading = min(attached, key=lambda item: (
+            _names_other_noun(item[1], candidate), item[0].distance, -item[1].start))
         return EventDate(reading.date, _text(span), reading.precision, reading.confidence)
     if len(found) == 1 and not _owned_by_other_verb(found[0][1], anchor):
         _, span, reading = found[0]
@@ -151,6 +160,15 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     if published is not None:
         return EventDate(published, None, "day", FALLBACK_CONFIDENCE)
     return None
+
+
+def _names_other_noun(span, candidate: EventCandidate) -> bool:
+    """A date before a noun that is not the trigger ("the August race"); one after a noun is
+    the parser hanging the clause's date on it ("people from the community Monday evening")."""
+    root = span.root
+    return (root.dep_ in NAMED_DATE_DEPS and root.head.pos_ in {"NOUN", "PROPN"}
+            and root.i < root.head.i and root.head.ent_type_ not in {"DATE", "TIME"}
+            and not candidate.trigger_start <= root.head.idx < candidate.trigger_end)
 
 
 def reporting_day(parsed: Parsed) -> date | None:
@@ -236,6 +254,11 @@ def _text(span) -> str:
     return doc[start:span.end].text
 
 
+# Verbs whose infinitive says what they were done for, not what was agreed or planned: "used
+# water cannon to disperse", "sent troops to secure".
+PURPOSE_HEADS = frozenset({"use", "employ", "deploy", "send", "dispatch", "fire"})
+
+
 def tense(span, anchor, head=None) -> str | None:
     """Whether the clause the expression sits in looks back (past) or forward (future)."""
     root = span.root
@@ -260,6 +283,11 @@ def _verb_tense(verb) -> str | None:
     if aux_words & FUTURE_AUX or _going_to(verb):
         return FUTURE
     if verb.tag_ == "VB" and "to" in aux_words:
+        if verb.head.tag_ == "VBD" and (verb.dep_ == "advcl" or (
+                verb.dep_ == "xcomp" and verb.head.lemma_ in PURPOSE_HEADS)):
+            # "used water cannon to disperse protesters on Saturday": a purpose is done when
+            # the past act it serves was
+            return PAST
         return FUTURE  # "invited him to visit", "agreed to meet": the infinitive looks ahead
     if verb.lemma_ in SCHEDULING and verb.tag_ in {"VBN", "JJ"}:
         return FUTURE
