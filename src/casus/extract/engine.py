@@ -42,6 +42,9 @@ _PROTEST_ROOT = "14"
 # Appeals and demands (02, 10): what they ask of someone names the addressee.
 _APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
+# Mediators named together mediate side by side, between others: "a truce brokered by Qatar and
+# Egypt" is no Qatar-Egypt mediation.
+_MEDIATION = "045"
 # A story whose first sentences report a disaster is disaster news throughout ("Wildfires tore
 # through hillsides east of Athens. Authorities ordered the evacuation of six villages.").
 _LEAD_SENTENCES = 2
@@ -660,9 +663,9 @@ class Extractor:
         if sides:
             targets, target_rule = sides, f"sides named in '{targets[0].text}'"
         mutual = _each_other(token)
-        reciprocal = len(sources) > 1 and (item.code[:2] in _SYMMETRIC_ROOTS
-                                           or token.lemma_.lower() in lexicon.reciprocal_verbs
-                                           or mutual)
+        reciprocal = len(sources) > 1 and not item.code.startswith(_MEDIATION) and (
+            item.code[:2] in _SYMMETRIC_ROOTS or token.lemma_.lower() in lexicon.reciprocal_verbs
+            or mutual)
         if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
         elif (reciprocal and targets and token.lemma_.lower() in lexicon.mutual_with
