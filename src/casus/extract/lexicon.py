@@ -152,6 +152,7 @@ class Lexicon:
     charge_nouns: frozenset[str]
     hearsay_nouns: frozenset[str]
     pair_nouns: frozenset[str]
+    sequel_verbs: frozenset[str]
     other_side_nouns: frozenset[str]
     history_preps: frozenset[str]
     instruments: frozenset[str]
@@ -288,6 +289,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         charge_nouns=frozenset(_lemmas(frames["charge_nouns"])),
         hearsay_nouns=frozenset(_lemmas(frames["hearsay_nouns"])),
         pair_nouns=frozenset(_lemmas(frames["pair_nouns"])),
+        sequel_verbs=frozenset(_lemmas(frames["sequel_verbs"])),
         other_side_nouns=frozenset(_lemmas(frames["other_side_nouns"])),
         history_preps=frozenset(_lemmas(frames["history_preps"])),
         instruments=frozenset(_lemmas(frames["instruments"])),

@@ -200,7 +200,10 @@ def _name_around(head):
 
 def _of_belongs(head, prep) -> bool:
     """"the president of France", "the Prince of Wales" name one actor; "convicted Sam
-    Bankman-Fried of fraud" hangs the charge on the name."""
+    Bankman-Fried of fraud" hangs the charge on the name; "accused officials of stalling" a
+    clause, not a noun."""
+    if not any(o.dep_ == "pobj" for o in prep.children):
+        return False
     if head.pos_ != "PROPN":
         return True
     return any(o.pos_ == "PROPN" or o.ent_type_ for o in prep.children if o.dep_ == "pobj")

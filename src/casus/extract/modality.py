@@ -400,11 +400,14 @@ def _inherited(current, lexicon: Lexicon):
         # "failed to agree after Slovakia blocked the measures": what happened before the
         # clause's act is reported as fact, whatever befell the act.
         return (ASSERTED, f"'{_mark(current)}' + past"), head
-    if dep == "advcl" and _trailing_participle(current, head) and speech_act(current, lexicon):
-        # "would not withdraw its police, vowing to continue the fight": a trailing word of
-        # saying, vowing or accusing is an act of its own, which shares the subject but not
-        # the negation or the modal ("will extend the curfew, banning assembly" shares both).
-        return None, head
+    if dep == "advcl" and _trailing_participle(current, head) and (
+            speech_act(current, lexicon) or current.lemma_.lower() in lexicon.sequel_verbs):
+        # "would not withdraw its police, vowing to continue the fight", "has yet to certify
+        # the result, prompting protests": a trailing word of saying, vowing or accusing, or of
+        # what followed, is an act of its own, which shares the subject but not the negation
+        # or the modal of the clause it trails ("will extend the curfew, banning assembly"
+        # shares both).
+        return (ASSERTED, f"'{current.text}' trails as an act of its own"), head
     if dep in ("advcl", "acl"):
         return own_mode(head, lexicon), head
     if dep in ("acomp", "xcomp") or (dep == "ccomp" and head.pos_ == "ADJ"):
