@@ -319,15 +319,16 @@ def verb_targets(
             weapon = obj.lemma_.lower() in lexicon.instruments
             if is_actor(obj, lexicon) and not weapon:
                 return [obj], "object"
-            if weapon and code[:2] in ATTACK_ROOTS and weapon_owner(obj, lexicon) is not None:
+            owner = weapon_owner(obj, lexicon) if weapon and code[:2] in ATTACK_ROOTS else None
+            if owner is not None and not _pronoun_possessor(owner):
                 return [obj], "a weapon with its owner"  # coded with the owner's force
             found = nominal_targets(obj, lexicon)
             if found:
                 return found, f"participant of '{obj.text}'"
             inner = actor_within(obj, lexicon)
-            if inner is not None:
+            if inner is not None and not _pronoun_possessor(inner):
                 return [inner], f"actor of '{obj.text}'"
-            continue
+            continue  # "closed its border with Sudan": "its" is the closer's own
         found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
         if found:
             # "extradited a suspected spy to Britain", "shared intelligence with the United
