@@ -32,6 +32,7 @@ from casus.extract.modality import (
 from casus.extract.pairs import with_pairs
 from casus.extract.petrarch_verbs import load_verb_layers
 from casus.extract.quotes import find_quotes
+from casus.extract.verdicts import verdict
 from casus.models import EventCandidate, Extraction, Mention, Parsed
 from casus.nlp import doc_text
 
@@ -74,6 +75,7 @@ _FUTURE = frozenset(("will", "wo", "shall", "'ll"))
 # Future in reported speech too: "said it would accept"; and the agent saying so of itself.
 _ANNOUNCED = _FUTURE | {"would"}
 _OWN_PRONOUNS = frozenset(("it", "they", "we", "he", "she", "i"))
+_THING_PRONOUNS = frozenset(("it", "this", "that", "these", "those"))
 # Prepositions whose nominal object can be an event the clause's own agent takes part in
 # ("travelled to Washington for talks with Trump").
 _PURPOSE_PREPS = frozenset(("for", "during"))
@@ -115,6 +117,8 @@ class _Coded:
     # A threat made by leaving a coercive act open ("did not rule out force"): the negation
     # that makes the threat is not the threat's mode.
     opened: bool = False
+    # What a verdict judges ("said the sanctions were illegal"): its actor is the target.
+    judged: object = None
 
 
 class Extractor:
@@ -226,6 +230,10 @@ class Extractor:
             log(f"s{index}: '{token.text}' not an event: user verb '{pattern.source}' reports "
                 "its clause")
             return None
+        judged = verdict(token, lexicon)
+        if judged is not None:
+            # "called the sentence politically motivated", "said the sanctions were illegal".
+            return _Coded(token, judged.code, [judged.rule], base=0.8, judged=judged.judged)
         if lemma in lexicon.attribution:
             demand = self._obligation(token, hits, index, log)
             if demand is not None:
@@ -602,6 +610,9 @@ class Extractor:
                     sources = (frames.nominal_sources(item.means, lexicon)
                                or frames.nominal_targets(item.means, lexicon))
                     source_rule = f"agent of '{item.means.text}'"
+            if item.judged is not None:
+                targets = [t for t in (_judged_actor(item.judged, lexicon),) if t is not None]
+                target_rule = f"who '{item.judged.text}' is"
             if not targets:
                 targets, target_rule = self._borrowed_targets(item, target_rule, hits)
             if not targets and item.code[:2] in _DONE_TO_ACCUSER:
@@ -862,6 +873,17 @@ class Extractor:
             target=mention(target) if target is not None else None,
             rules=tuple(rules),
         )
+
+
+def _judged_actor(judged, lexicon: Lexicon):
+    """The actor a verdict is about: the judged phrase itself, or the actor inside it ("the US
+    sanctions" -> "US"); a thing named by a pronoun ("calling it dangerous": the decision) is
+    no actor."""
+    if judged.lower_ in _THING_PRONOUNS:
+        return None
+    if is_actor(judged, lexicon):
+        return judged
+    return frames.actor_within(judged, lexicon)
 
 
 def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexicon: Lexicon,

@@ -153,6 +153,9 @@ class Lexicon:
     hearsay_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     sequel_verbs: frozenset[str]
+    verdict_verbs: frozenset[str]
+    verdict_words: frozenset[str]
+    denial_words: frozenset[str]
     other_side_nouns: frozenset[str]
     history_preps: frozenset[str]
     instruments: frozenset[str]
@@ -290,6 +293,9 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         hearsay_nouns=frozenset(_lemmas(frames["hearsay_nouns"])),
         pair_nouns=frozenset(_lemmas(frames["pair_nouns"])),
         sequel_verbs=frozenset(_lemmas(frames["sequel_verbs"])),
+        verdict_verbs=frozenset(_lemmas(frames["verdict_verbs"])),
+        verdict_words=frozenset(_lemmas(frames["verdict_words"])),
+        denial_words=frozenset(_lemmas(frames["denial_words"])),
         other_side_nouns=frozenset(_lemmas(frames["other_side_nouns"])),
         history_preps=frozenset(_lemmas(frames["history_preps"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
