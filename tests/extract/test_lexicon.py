@@ -33,7 +33,13 @@ def test_pattern_syntax():
     assert pattern.lemma == "issue"
     assert pattern.obj.heads == {"warrant"} and pattern.obj.modifiers == ("arrest",)
     assert pattern.preps[0][0] == "for" and pattern.preps[0][1].heads == {"suspect"}
-    assert pattern.specificity == 3
+    assert pattern.specificity == 4  # object + its modifier, preposition + its object
+
+
+def test_preposition_with_object_beats_bare_preposition():
+    withdraw = parse_pattern("withdraw from", "0874", {})
+    from_body = parse_pattern("withdraw from:@x", "160", {"x": frozenset({"court"})})
+    assert from_body.specificity > withdraw.specificity
 
 
 def test_most_specific_pattern_first():

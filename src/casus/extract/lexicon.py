@@ -48,7 +48,9 @@ class Pattern:
     @property
     def specificity(self) -> int:
         obj = 0 if self.obj is None else 1 + len(self.obj.modifiers)
-        preps = sum(1 + len(term.modifiers) for _, term in self.preps)
+        # A preposition with its object says more than the preposition alone ("withdraw
+        # from:@body" over "withdraw from").
+        preps = sum(2 + len(term.modifiers) for _, term in self.preps)
         return len(self.words) + obj + preps + len(self.complements)
 
 
