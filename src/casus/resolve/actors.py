@@ -48,6 +48,7 @@ from casus.models import Actor, Mention, Parsed
 from casus.nlp import entities, sentence_starts, span_text, text_between, token_table
 from casus.resolve.actors_context import (
     PLACE_QUALIFIERS,
+    SETTLEMENT_NOUNS,
     DocumentContext,
     same_clause,
 )
@@ -103,10 +104,6 @@ LOCAL_OFFICES = frozenset(("governor", "mayor", "governorate", "municipality"))
 # Roles whose holders often live or act outside their state ("the opposition leader, who lives
 # in exile in France"): no country is borrowed from them.
 EXILE_ROLES = frozenset(("OPP",))
-SETTLEMENT_NOUNS = frozenset({
-    "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
-    "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
-})
 # Nouns by which news refers back to a named organisation: "Hezbollah ... the group", "the
 # European Union ... the bloc".
 ANAPHORIC_NOUNS = frozenset({

@@ -26,6 +26,10 @@ PLACE_QUALIFIERS = frozenset({
     "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
     "northeastern", "northwestern", "southeastern", "southwestern", "the"
 })
+SETTLEMENT_NOUNS = frozenset({
+    "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
+    "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
+})
 # "on" too: the city an attack falls on ("Russia's attack on Kyiv killed 12 people") is where
 # its victims are, when the tagger has not called it a place; a state after "on" ("sanctions on
 # Iran") is a place entity already, so the word adds only such names.
@@ -150,8 +154,9 @@ def _locatives(sentence) -> list:
             continue
         if token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
             continue  # "kidnapped in March", "in May": a time, not the English towns
-        if token.dep_ == "pobj" and token.head.lower_ not in LOCATIVE_PREPS:
-            continue
+        if token.dep_ == "pobj" and token.head.lower_ not in LOCATIVE_PREPS and not (
+                token.head.lower_ == "of" and token.head.head.lower_ in SETTLEMENT_NOUNS):
+            continue  # a place is "in X", "near X", or "the town of X"
         if token.dep_ == "appos" and token.head.dep_ != "pobj":
             continue
         start = min((t.i for t in token.lefts if t.dep_ == "compound"), default=token.i)
