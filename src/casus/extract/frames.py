@@ -144,15 +144,17 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
 
 def misread_finite(verb, lexicon: Lexicon) -> bool:
     """A past verb the parser read as a participle: of the sentence's only noun, with an
-    object a passive participle would not take ("The Iraqi air force carried out three air
-    strikes") or as an act no one undergoes ("Relatives of the hostages protested outside");
+    object or a "to" complement a passive participle would not take ("The Iraqi air force
+    carried out three air strikes", "rulers threatened on Wednesday to nationalise") or as an
+    act no one undergoes ("Relatives of the hostages protested outside");
     or as an adjective (``misread_adjective``: "Belarus jailed opposition activist X")."""
     head = verb.head
     if verb.dep_ == "amod":
         return misread_adjective(verb)
     return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
             and head.pos_ in ("NOUN", "PROPN")
-            and (any(c.dep_ == "dobj" for c in verb.children)
+            and (any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and _has_to(c))
+                     for c in verb.children)
                  or (verb.lemma_.lower() in lexicon.intransitive_acts and is_actor(head, lexicon))))
 
 
