@@ -198,14 +198,13 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         governor = head.head
         if governor.pos_ in ("ADV", "ADJ") and governor.dep_ in ("advmod", "acomp"):
             governor = governor.head  # "stopped short of recognising": the verb "short" hangs on
-        carried = carried_patient_noun(governor, lexicon) or (
-            governor if governor.lemma_.lower() in lexicon.patient_nouns else None)
-        if carried is not None and head.lower_ in _OBJECT_PCOMP_PREPS:
+        act = patient_act(governor, lexicon)
+        if act is not None and head.lower_ in _OBJECT_PCOMP_PREPS:
             # "ordered the arrest of Bolsonaro for violating restrictions": who undergoes the
-            # act the verb carries did what it is for.
-            patients = nominal_targets(carried, lexicon)
+            # act did what it is for.
+            patients = nominal_targets(act[0], lexicon)
             if patients:
-                return patients, f"who undergoes '{carried.text}'"
+                return patients, f"who undergoes '{act[0].text}'"
         # "ELN guerrillas were accused of kidnapping": a passive's subject is its object.
         objects = _children(governor, "dobj") or _children(governor, "nsubjpass")
         if (objects and governor.lemma_.lower() in lexicon.object_pcomp
@@ -499,18 +498,19 @@ def nominal_sources(noun, lexicon: Lexicon) -> list:
     return [found] if found is not None else []
 
 
-def carried_patient_noun(verb, lexicon: Lexicon):
-    """The patient noun a light verb carries ("ordered the arrest of X"), or None."""
-    if verb.lemma_.lower() not in lexicon.light_verbs:
+def patient_act(governor, lexicon: Lexicon):
+    """The act a "for" reason hangs on when someone undergoes it ("ordered the arrest of X for
+    insulting the president"), as (patient noun, the light verb carrying it or None), whether
+    the reason hangs on the verb or on the noun; None for any other governor."""
+    if governor.lemma_.lower() in lexicon.light_verbs:
+        noun = next((c for c in governor.children
+                     if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.patient_nouns), None)
+        return (noun, governor) if noun is not None else None
+    if governor.lemma_.lower() not in lexicon.patient_nouns:
         return None
-    return next((c for c in verb.children
-                 if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.patient_nouns), None)
-
-
-def carrying_verb(noun, lexicon: Lexicon):
-    """The light verb that carries a patient noun ("ordered" for "the arrest"), or None."""
-    carried = carried_patient_noun(noun.head, lexicon) if noun.dep_ == "dobj" else None
-    return noun.head if carried is not None and carried.i == noun.i else None
+    head = governor.head
+    carried = governor.dep_ == "dobj" and head.lemma_.lower() in lexicon.light_verbs
+    return governor, head if carried else None
 
 
 def undergoer(noun, lexicon: Lexicon):

@@ -8,7 +8,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 from __future__ import annotations
 
 from casus.extract.coding import time_phrase
-from casus.extract.frames import carried_patient_noun, carrying_verb, speech_act
+from casus.extract.frames import patient_act, speech_act
 from casus.extract.lexicon import Lexicon
 
 ASSERTED = "asserted"
@@ -424,8 +424,8 @@ def _mark(clause) -> str:
 
 def _past_background(clause, lexicon: Lexicon) -> bool:
     """A past-tense clause marked "after", "because", "since" ("after Slovakia blocked")."""
-    return clause.tag_ == "VBD" and (
-        _mark(clause) in lexicon.presupposing_preps or _mark(clause) == "because")
+    mark = _mark(clause)
+    return clause.tag_ == "VBD" and (mark in lexicon.presupposing_preps or mark == "because")
 
 
 def _trailing_participle(clause, head) -> bool:
@@ -490,12 +490,11 @@ def _through_preposition(prep, lexicon: Lexicon):
     # "ordered the arrest of X for insulting the president": the reason is the arrest's, whose
     # mode for it is alleged; the order's own markers count, not what "order" does to its
     # complement.
-    carried = carried_patient_noun(governor, lexicon)
-    verb = carrying_verb(governor, lexicon)
-    if carried is not None or verb is not None:
-        found = _governor_mode(carried or governor, lexicon, nominal=False)
-        governor = verb or governor
-        return _stronger(found, own_mode(governor, lexicon)), governor
+    act = patient_act(governor, lexicon)
+    if act is not None and act[1] is not None:
+        noun, verb = act
+        return _stronger(_governor_mode(noun, lexicon, nominal=False),
+                         own_mode(verb, lexicon)), verb
     found = _governor_mode(governor, lexicon, nominal=False)
     if found:
         # "no intention of attacking": the governor's own negation outranks its plan.
