@@ -364,9 +364,10 @@ def code_words(
 
 @lru_cache(maxsize=1)
 def _other_side_nouns() -> frozenset[str]:
-    """The extractor's ``other_side_nouns`` (frames.yaml), with their plurals as written."""
+    """The extractor's ``other_side_nouns`` (frames.yaml), with their plurals as written
+    ("counterparts", "allies")."""
     nouns = load_lexicon().other_side_nouns
-    return nouns | {n + "s" for n in nouns}
+    return nouns | {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in nouns}
 
 
 def _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored) -> Coding:

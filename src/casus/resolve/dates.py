@@ -286,7 +286,7 @@ def _verb_tense(verb) -> str | None:
         if verb.head.tag_ == "VBD" and (verb.dep_ == "advcl" or (
                 verb.dep_ == "xcomp" and verb.head.lemma_ in PURPOSE_HEADS)):
             # "used water cannon to disperse protesters on Saturday": a purpose is done when
-            # the past act it serves was
+            # the past act it serves was.
             return PAST
         return FUTURE  # "invited him to visit", "agreed to meet": the infinitive looks ahead
     if verb.lemma_ in SCHEDULING and verb.tag_ in {"VBN", "JJ"}:
