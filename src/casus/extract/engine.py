@@ -62,9 +62,9 @@ _COERCIVE_ROOTS = frozenset(("16", "17", "18", "19", "20"))
 _FORCE_CODE = "190"
 _VISIT_CODES = frozenset(("042", "043"))
 _FORCE_ROOTS = frozenset(("14", "15", "16", "17", "18", "19", "20"))
-# Tables whose governing verb speaks for someone else's act: what is threatened, demanded or
-# urged says nothing of the addressee's stance, so no refusal or intent is derived inside them.
-_GOVERNING_TABLES = ("intent", "threat", "appeal", "demand", "refusal", "denial")
+# The tables of words of saying (frames.SPEECH_TABLES) speak for someone else's act: what is
+# threatened, demanded or urged says nothing of the addressee's stance, so no refusal or intent
+# is derived inside them.
 # Tables whose governing verb stands for its complement: "agreed to meet" is the intent, not a
 # meeting too. A denial does not: "Iran denied supplying missiles" also reports the supplying,
 # negated.
@@ -136,7 +136,7 @@ class Extractor:
         self.verb_layers = load_verb_layers(dictionaries)
         self.lexicon: Lexicon = with_user_verbs(base, (v.verbs for v in self.verb_layers))
         self._governing = frozenset().union(
-            *(self.lexicon.tables[name].verbs for name in _GOVERNING_TABLES)
+            *(self.lexicon.tables[name].verbs for name in frames.SPEECH_TABLES)
         )
 
     def __call__(self, parsed: Parsed) -> Extraction:

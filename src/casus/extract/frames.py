@@ -224,26 +224,36 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found, _ = verb_sources(head, lexicon, depth + 1)
         reporter = head.head
-        if (dep == "conj" and head.dep_ == "ccomp" and reporter.lemma_.lower() in lexicon.attribution
-                and speech_act(verb, lexicon) and not any(is_actor(f, lexicon) for f in found)):
-            # "Britain said the verdict was politically motivated and called for his release":
-            # the parser joins a second word of saying to what was said; with no actor to share
-            # there, it is the speaker's ("killed one soldier and wounded two" is not).
+        if head.dep_ == "ccomp" and speech_act(verb, lexicon) and speech_act(reporter, lexicon) and (
+                (dep == "conj" and reporter.lemma_.lower() in lexicon.attribution
+                 and not any(is_actor(f, lexicon) for f in found))
+                or (dep == "advcl" and verb.i > head.i)):
+            # "Britain said the verdict was politically motivated and called for his release",
+            # "denied that mercenaries had killed civilians, calling the allegations
+            # fabricated": the parser joins a second word of saying to what was said; it is
+            # the speaker's ("killed one soldier and wounded two" is not).
             found, _ = verb_sources(reporter, lexicon, depth + 1)
             return found, f"shared with '{reporter.text}' past what was said"
         return found, f"shared with '{head.text}'"
     return [], ""
 
 
+# The complement tables of words of saying: promising, threatening, urging, demanding,
+# refusing, denying (not "reduction": "suspending aid" says nothing).
+SPEECH_TABLES = ("intent", "threat", "appeal", "demand", "refusal", "denial")
+
+
 def speech_act(verb, lexicon: Lexicon) -> bool:
     """A word of saying, vowing, demanding, denying, accusing or condemning ("prohibiting",
     "damaging" are none)."""
     lemma = verb.lemma_.lower()
-    if (lemma in lexicon.attribution or lexicon.table_for(lemma) is not None
-            or lexicon.complement_modes.get(lemma) == "alleged"):
+    table = lexicon.table_for(lemma)
+    if lemma in lexicon.attribution or (table is not None and table[0] in SPEECH_TABLES):
         return True
     pattern = lexical_match(verb, lexicon)
-    return is_event(pattern) and pattern.code[:2] in SAYING_ROOTS
+    if is_event(pattern):
+        return pattern.code[:2] in SAYING_ROOTS  # "arresting" makes a reason alleged, says nothing
+    return lexicon.complement_modes.get(lemma) == "alleged"
 
 
 def _has_to(verb) -> bool:

@@ -58,9 +58,18 @@ class DocumentContext:
                   if same_clause(root, e.root) and not owner_of_facility(e.root)]
         for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
             country = self.state_of(ent.text)
-            if country:
+            if country and not (ent.label_ == LOCATIVE and self._stray(ent.text, country)):
                 return ent.text, country
         return None
+
+    def _stray(self, name: str, country: str) -> bool:
+        """A name no tagger called a place, which the gazetteer knows only as another name of a
+        place abroad ("near the town of Boni" in a story about Mali is no Bonn)."""
+        place = place_named(self.gazetteer, name)
+        if place is None or words(place.name) == words(name):
+            return False
+        main = self.main_country(lead=1)
+        return main is not None and main != country
 
     def _sentence_places(self, token: int) -> list:
         """The place names of a token's sentence past the dateline, found once per sentence:
