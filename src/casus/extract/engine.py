@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casus.extract import frames, noise
+from casus.extract.backrefs import with_acts_named_again
 from casus.extract.coding import (
     complements,
     is_event,
@@ -153,7 +154,8 @@ class Extractor:
             if index < _LEAD_SENTENCES:
                 lead_hazard = lead_hazard or hazard
             found = self._sentence(doc_id, index, sentence, log, hazard or lead_hazard)
-            candidates.extend(with_pairs(found, candidates, doc, self.lexicon))
+            found = with_pairs(found, candidates, doc, self.lexicon)
+            candidates.extend(with_acts_named_again(found, candidates, doc, self.lexicon))
         quotes = find_quotes(doc, doc_id, self.lexicon)
         for quote in quotes:
             speaker = quote.speaker.text if quote.speaker else "unknown speaker"
