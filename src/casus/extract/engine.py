@@ -44,6 +44,7 @@ _PROTEST_ROOT = "14"
 # Appeals and demands (02, 10): what they ask of someone names the addressee.
 _APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
+_THREAT_ROOT = "13"
 # Mediators named together mediate side by side, between others: "a truce brokered by Qatar and
 # Egypt" is no Qatar-Egypt mediation.
 _MEDIATION = "045"
@@ -623,6 +624,10 @@ class Extractor:
                 # "demanding that the Turkish government provide information": whoever is
                 # asked to act is the target, whether or not the act is coded.
                 targets, target_rule = _addressee(token, lexicon), "subject of what is asked"
+            if not targets and item.code[:2] == _THREAT_ROOT:
+                # "threatened tariffs if Mexico did not stop migrants": who must meet the
+                # condition is who is threatened.
+                targets, target_rule = _condition_subjects(token, lexicon), "subject of the condition"
         else:
             sources, source_rule = frames.nominal_sources(token, lexicon), "nominal modifier"
             targets, target_rule = frames.nominal_targets(token, lexicon), "nominal participant"
@@ -875,6 +880,19 @@ class Extractor:
             target=mention(target) if target is not None else None,
             rules=tuple(rules),
         )
+
+
+def _condition_subjects(verb, lexicon: Lexicon) -> list:
+    """The actor subject of an "if" or "unless" clause on the verb or on its complement."""
+    for clause in (verb, *complements(verb)):
+        for child in clause.children:
+            if child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in lexicon.conditional_marks
+                    for m in child.children):
+                found = [s for s in child.children if s.dep_ == "nsubj" and is_actor(s, lexicon)]
+                if found:
+                    return found
+    return []
 
 
 def _judged_actor(judged, lexicon: Lexicon):

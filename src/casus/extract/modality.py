@@ -113,7 +113,8 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             # "a day before the allies begin joint drills": in the present after "before" or
             # "until", the act is still to come.
             found.append(("planned", f"'{child.text}' + present"))
-        elif child.dep_ == "advcl" and _conditional(child, lexicon) and not _governs_clause(token):
+        elif (child.dep_ == "advcl" and _conditional(child, lexicon) and not _governs_clause(token)
+              and not _threatens(token, lexicon)):
             found.append(("hypothetical", f"consequence of condition '{child.text}'"))
         elif child.dep_ == "amod" and token.pos_ != "VERB" and child.lower_ in lexicon.adverbs:
             found.append((lexicon.adverbs[child.lower_], f"modifier '{child.text}'"))
@@ -199,6 +200,13 @@ def _stronger(first, second):
 
 def _conditional(clause, lexicon: Lexicon) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in lexicon.conditional_marks for c in clause.children)
+
+
+def _threatens(token, lexicon: Lexicon) -> bool:
+    """"threatened tariffs if Mexico did not stop migrants": the condition is the threatened
+    act's; the threat itself was made."""
+    lemma = token.lemma_.lower()
+    return lemma in lexicon.tables["threat"].verbs or lemma in lexicon.warning_verbs
 
 
 def _governs_clause(token) -> bool:
