@@ -1158,9 +1158,6 @@ def _host(token, code: str, verbs: dict, lexicon: Lexicon):
         return head
     if not (token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PURPOSE_PREPS):
         return None
-    if code in _VISIT_CODES and head.head.pos_ == "VERB":
-        # "said during a visit to Kyiv that ...": whoever speaks or acts on a visit made it.
-        return head.head
     verb = verbs.get(head.head.i)
     if verb is None or _family(verb.code) != _family(code) or _family(code) is None:
         return None
