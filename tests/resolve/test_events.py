@@ -64,6 +64,16 @@ def test_dedupe_keeps_the_most_confident_of_one_dyad_and_code():
     assert [e.confidence for e in kept] == [0.9]
 
 
+def test_dedupe_takes_role_groups_of_one_code_as_one_participant_but_not_people():
+    women = Actor(text="women", name="women", country="AFG", role="CVL", code="AFGCVL",
+                  kind="group")
+    girls = replace(women, text="girls", name="girls")
+    kept = _dedupe([event("170", women), event("170", girls, start=3)])
+    assert len(kept) == 1
+    biden = replace(USA, text="Biden", name="Joe Biden")
+    assert len(_dedupe([event("042", USA), event("042", biden, start=3)])) == 2
+
+
 def test_an_institution_acting_on_itself_loses_the_target_but_two_people_do_not():
     from casus.resolve.events import _same
 

@@ -227,11 +227,13 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         if head.dep_ == "ccomp" and speech_act(verb, lexicon) and speech_act(reporter, lexicon) and (
                 (dep == "conj" and reporter.lemma_.lower() in lexicon.attribution
                  and not any(is_actor(f, lexicon) for f in found))
-                or (dep == "advcl" and verb.i > head.i)):
+                or (dep == "advcl" and reporter.i < head.i < verb.i
+                    and not any(c.dep_ == "mark" for c in verb.children))):
             # "Britain said the verdict was politically motivated and called for his release",
             # "denied that mercenaries had killed civilians, calling the allegations
             # fabricated": the parser joins a second word of saying to what was said; it is
-            # the speaker's ("killed one soldier and wounded two" is not).
+            # the speaker's ("killed one soldier and wounded two" is not, nor "clashed with
+            # police while demanding ..., officials said").
             found, _ = verb_sources(reporter, lexicon, depth + 1)
             return found, f"shared with '{reporter.text}' past what was said"
         return found, f"shared with '{head.text}'"

@@ -342,6 +342,12 @@ def _actor_key(actor: Actor | None) -> str:
     return f"{actor.code}|{actor.name.casefold()}"
 
 
+def _participant_key(actor: Actor | None) -> str:
+    if actor is not None and actor.kind == "group" and actor.code:
+        return actor.code
+    return _actor_key(actor)
+
+
 def _event_id(doc_id: str, sentence_index: int, evidence: Evidence, code: str, source,
               target) -> str:
     # The dyad is part of the key because one trigger can carry several dyads
@@ -374,13 +380,15 @@ def _evidence(candidate: EventCandidate, text: str) -> Evidence:
 
 
 def _dedupe(events) -> tuple[Event, ...]:
-    """One event per (source, target, code, sentence): the most confident one wins."""
+    """One event per (source, target, code, sentence): the most confident one wins. Groups
+    named by a role noun are one participant by their code ("persecuting women and girls" is
+    one act against AFGCVL); named actors stay apart by name (two USAGOV people are two)."""
     best: dict[tuple, Event] = {}
     for event in events:
         key = (
             event.sentence_index,
-            _actor_key(event.source),
-            _actor_key(event.target),
+            _participant_key(event.source),
+            _participant_key(event.target),
             event.cameo,
         )
         if key not in best or event.confidence > best[key].confidence:
