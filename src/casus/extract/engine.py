@@ -269,6 +269,11 @@ class Extractor:
                     # stop" and "insisted Iran must stop" demand.
                     continue
                 comp_code, inner = _code_of(comp, hits.get(comp.i), hits, lexicon)
+                if comp_code and table[0] == "refusal" and comp_code[:2] in frames.SAYING_ROOTS:
+                    # "Egypt declined to condemn Israel": holding back words rejects no one;
+                    # the condemnation is kept, negated, and that is all.
+                    log(f"s{index}: '{token.text}' not an event: it holds back '{comp.text}'")
+                    return None
                 if comp_code:
                     name, codes = table
                     code = codes.code_for(comp_code)
