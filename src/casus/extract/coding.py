@@ -118,7 +118,10 @@ def term_matches(term: Term, token) -> bool:
         return True
     if "$person" in term.heads and token.ent_type_ == "PERSON" and not term.modifiers:
         return True
-    if token.lemma_.lower() not in term.heads and token.lower_ not in term.heads:
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in term.heads:
+        lemma = lemma[:-1]  # "the Abraham Accords": the tagger leaves a name's plural alone
+    if lemma not in term.heads and token.lower_ not in term.heads:
         # "curfew hours", "alert level", "Hezbollah leader Hassan Nasrallah": a modifier can
         # carry the meaning.
         return not term.modifiers and any(
