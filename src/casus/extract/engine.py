@@ -23,6 +23,7 @@ from casus.extract.modality import (
     blocked,
     clause_mode,
     conditional,
+    conditions,
     deontic,
     derivable,
     in_condition,
@@ -890,13 +891,10 @@ class Extractor:
 def _condition_subjects(verb, lexicon: Lexicon) -> list:
     """The actor subject of an "if" or "unless" clause on the verb or on its complement."""
     for clause in (verb, *complements(verb)):
-        for child in clause.children:
-            if child.dep_ == "advcl" and any(
-                    m.dep_ == "mark" and m.lower_ in lexicon.conditional_marks
-                    for m in child.children):
-                found = [s for s in child.children if s.dep_ == "nsubj" and is_actor(s, lexicon)]
-                if found:
-                    return found
+        for condition in conditions(clause, lexicon):
+            found = [s for s in condition.children if s.dep_ == "nsubj" and is_actor(s, lexicon)]
+            if found:
+                return found
     return []
 
 

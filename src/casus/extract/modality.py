@@ -265,7 +265,12 @@ def blocked(token, lexicon: Lexicon) -> bool:
 
 def conditional(token, lexicon: Lexicon) -> bool:
     """Is the clause the consequence of an "if" clause ("would strike if Tehran resumed")?"""
-    return any(c.dep_ == "advcl" and _conditional(c, lexicon) for c in token.children)
+    return bool(conditions(token, lexicon))
+
+
+def conditions(token, lexicon: Lexicon) -> list:
+    """The "if" or "unless" clauses on a clause head."""
+    return [c for c in token.children if c.dep_ == "advcl" and _conditional(c, lexicon)]
 
 
 def _modal_mode(word: str, clause, lexicon: Lexicon) -> str:
