@@ -22,7 +22,7 @@ def objects(token) -> list:
         out.append(through_container(token.head))
     for child in token.children:
         # "allowed inspectors to visit": the subject of an infinitive is the verb's object.
-        if child.dep_ == "ccomp" and _has_to(child):
+        if child.dep_ == "ccomp" and has_to(child):
             out.extend(through_container(g) for g in child.children if g.dep_ == "nsubj")
     return out
 
@@ -44,7 +44,7 @@ def complements(token) -> list:
             holders = [child] + [g for g in child.children if g.dep_ == "pobj"]
             for holder in holders:
                 out.extend(g for g in holder.children if g.dep_ in ("xcomp", "acl", "relcl")
-                           and g.pos_ in ("VERB", "AUX") and _has_to(g))
+                           and g.pos_ in ("VERB", "AUX") and has_to(g))
     return out
 
 
@@ -60,7 +60,7 @@ def own_clause(clause) -> bool:
 def _delayed_complement(token, child) -> bool:
     """A "to"-clause the parser made an adverbial because a time phrase stands between it and
     its verb ("threatened on Sunday to impose sanctions"): nothing but when-words between."""
-    if child.dep_ != "advcl" or child.i < token.i or not _has_to(child):
+    if child.dep_ != "advcl" or child.i < token.i or not has_to(child):
         return False
     between = set(range(token.i + 1, child.left_edge.i))
     timing = set()
@@ -73,7 +73,8 @@ def _delayed_complement(token, child) -> bool:
     return bool(between) and between <= timing
 
 
-def _has_to(verb) -> bool:
+def has_to(verb) -> bool:
+    """An infinitive: "to" is among its auxiliaries ("agreed to meet")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

@@ -10,6 +10,7 @@ from casus.extract import frames, noise
 from casus.extract.backrefs import with_acts_named_again
 from casus.extract.coding import (
     complements,
+    has_to,
     is_event,
     lexical_match,
     objects,
@@ -265,7 +266,7 @@ class Extractor:
         table = lexicon.table_for(lemma)
         if table is not None:
             for comp in complements(token):
-                if lemma in lexicon.attribution and not (_has_to(comp) or deontic(comp)):
+                if lemma in lexicon.attribution and not (has_to(comp) or deontic(comp)):
                     # "officials told AFP the army lifted the blockade" reports; "told Iran to
                     # stop" and "insisted Iran must stop" demand.
                     continue
@@ -993,7 +994,7 @@ def _said_content(nominal, code: str) -> frozenset[int]:
     "to"-clause of a demand, offer, threat or appeal is what is asked or offered, not an act."""
     if nominal is None or code[:2] not in _SPEECH_ROOTS:
         return frozenset()
-    return frozenset(c.i for c in nominal.children if c.dep_ in ("acl", "relcl") and _has_to(c))
+    return frozenset(c.i for c in nominal.children if c.dep_ in ("acl", "relcl") and has_to(c))
 
 
 def _content(governor, clauses) -> frozenset[int]:
@@ -1139,10 +1140,6 @@ def _future(token, lexicon: Lexicon) -> bool:
     reported = token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.attribution
     return any(c.dep_ == "aux" and (c.lower_ in _FUTURE or (reported and c.lower_ == "would"))
                for c in token.children)
-
-
-def _has_to(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _host(token, code: str, verbs: dict, lexicon: Lexicon):
@@ -1458,5 +1455,5 @@ def _participle_of(token) -> bool:
 
 def _purpose(token) -> bool:
     """A "to" clause with no subject of its own that says what its head act was for."""
-    return (token.dep_ == "advcl" and _has_to(token)
+    return (token.dep_ == "advcl" and has_to(token)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casus.extract.coding import is_event, lexical_match
+from casus.extract.coding import has_to, is_event, lexical_match
 from casus.extract.lexicon import Lexicon
 from casus.extract.mentions import (
     RELATIVE_PRONOUNS,
@@ -153,7 +153,7 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
         return misread_adjective(verb)
     return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
             and head.pos_ in ("NOUN", "PROPN")
-            and (any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and _has_to(c))
+            and (any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and has_to(c))
                      for c in verb.children)
                  or (verb.lemma_.lower() in lexicon.intransitive_acts and is_actor(head, lexicon))))
 
@@ -172,7 +172,7 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"
     nominal_head = head.pos_ in ("NOUN", "PROPN", "PRON")
-    if nominal_head and (dep == "acl" or (dep in ("xcomp", "ccomp", "relcl") and _has_to(verb))):
+    if nominal_head and (dep == "acl" or (dep in ("xcomp", "ccomp", "relcl") and has_to(verb))):
         # "called on Iran to stop", "a statement criticising China".
         if is_actor(head, lexicon) or actor_within(head, lexicon) is not None:
             return [head], "clause of its noun"
@@ -256,10 +256,6 @@ def speech_act(verb, lexicon: Lexicon) -> bool:
     if is_event(pattern):
         return pattern.code[:2] in SAYING_ROOTS  # "arresting" makes a reason alleged, says nothing
     return lexicon.complement_modes.get(lemma) == "alleged"
-
-
-def _has_to(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _object_controller(verb):

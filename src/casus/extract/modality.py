@@ -7,7 +7,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 
 from __future__ import annotations
 
-from casus.extract.coding import time_phrase
+from casus.extract.coding import has_to, time_phrase
 from casus.extract.frames import patient_act, speech_act
 from casus.extract.lexicon import Lexicon
 
@@ -122,7 +122,7 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append(("negated", f"'no {token.text}'"))
         elif child.dep_ == "prep" and word == "according" and _hearsay_source(child, lexicon):
             found.append(("alleged", "'according to' unnamed reports"))
-    if token.dep_ == "ROOT" and _has_to(token) and any(c.dep_ == "nsubj" for c in token.children):
+    if token.dep_ == "ROOT" and has_to(token) and any(c.dep_ == "nsubj" for c in token.children):
         # A headline's "Kenya to send police to Haiti": the act is announced, still to come.
         found.append(("planned", "headline 'to'"))
     if token.dep_ == "xcomp" and _is_future_frame(token.head):
@@ -294,7 +294,7 @@ def _reporting(token, lexicon: Lexicon) -> bool:
 
 
 def _reported(clause, head, lexicon: Lexicon) -> bool:
-    return (clause.dep_ == "ccomp" and _reporting(head, lexicon) and not _has_to(clause)
+    return (clause.dep_ == "ccomp" and _reporting(head, lexicon) and not has_to(clause)
             and not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in clause.children))
 
 
@@ -335,10 +335,6 @@ def _answered_charge(clause, verb, lexicon: Lexicon) -> bool:
     return clause.i < verb.i and any(
         c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in lexicon.charge_nouns
         and clause.i < c.i < verb.i for c in verb.children)
-
-
-def _has_to(verb) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _participle(verb) -> bool:
@@ -397,10 +393,10 @@ def _inherited(current, lexicon: Lexicon):
         found = next((_governor_mode(c, lexicon, nominal=False) for c in head.children
                       if c.dep_ == "acomp" and current.pos_ == "NOUN"), None)
         return _stronger(found, own_mode(head, lexicon)), head
-    if dep in ("acl", "relcl") and _has_to(current):
+    if dep in ("acl", "relcl") and has_to(current):
         # "a plan to take control", "an attempt to kill", "no plans to attack".
         return _stronger(_governor_mode(head, lexicon, nominal=False), own_mode(head, lexicon)), head
-    if dep == "advcl" and _has_to(current):
+    if dep == "advcl" and has_to(current):
         # "called on Israel on Monday to halt the offensive": the parser often hangs the
         # complement as a purpose clause once a phrase comes between.
         found = _governor_mode(head, lexicon, nominal=False)

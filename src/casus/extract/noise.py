@@ -144,20 +144,22 @@ def non_agent(token, lexicon: Lexicon) -> str | None:
 def hazard(sentence, lexicon: Lexicon) -> str | None:
     """The hazard ("weather", "accident", "disease") a sentence reports, whoever it names; one
     it only mentions as a circumstance ("refuses to lift the ban despite a drought") is none."""
-    for token in sentence:
-        domain = _lookup(lexicon.domain_cues, token)
-        if domain not in _HAZARD_DOMAINS or _circumstance(token):
-            continue
-        if token.pos_ in _NOMINAL or _accident_verb(token, lexicon):
-            return domain
-    return None
+    return next((domain for token in sentence
+                 if (domain := _hazard_cue(token, lexicon)) and not _circumstance(token)), None)
 
 
 def hazard_named(sentence, lexicon: Lexicon) -> bool:
     """Does the sentence name a hazard at all, even as a circumstance ("declared a national
     emergency over an outbreak of dengue")?"""
-    return any(_lookup(lexicon.domain_cues, t) in _HAZARD_DOMAINS
-               and (t.pos_ in _NOMINAL or _accident_verb(t, lexicon)) for t in sentence)
+    return any(_hazard_cue(token, lexicon) for token in sentence)
+
+
+def _hazard_cue(token, lexicon: Lexicon) -> str | None:
+    """The hazard a noun or an accident verb names ("flood", "crashed"), or None."""
+    domain = _lookup(lexicon.domain_cues, token)
+    if domain in _HAZARD_DOMAINS and (token.pos_ in _NOMINAL or _accident_verb(token, lexicon)):
+        return domain
+    return None
 
 
 def _circumstance(token) -> bool:
