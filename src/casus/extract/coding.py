@@ -119,6 +119,8 @@ def term_matches(term: Term, token) -> bool:
         return True
     if "$person" in term.heads and token.ent_type_ == "PERSON" and not term.modifiers:
         return True
+    if "$org" in term.heads and token.ent_type_ == "ORG" and not term.modifiers:
+        return True
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in term.heads:
         lemma = lemma[:-1]  # "the Abraham Accords": the tagger leaves a name's plural alone

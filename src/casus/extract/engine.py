@@ -264,8 +264,11 @@ class Extractor:
                                              lexicon)[0])
             return found
         table = lexicon.table_for(lemma)
+        # "called in the ambassador to protest": a pattern that names the phrasal verb and what
+        # it acts on says what it does; the complement is its purpose, not what it urges.
+        purpose = is_event(pattern) and bool(pattern.preps)
         if table is not None:
-            for comp in complements(token):
+            for comp in () if purpose else complements(token):
                 if lemma in lexicon.attribution and not (has_to(comp) or deontic(comp)):
                     # "officials told AFP the army lifted the blockade" reports; "told Iran to
                     # stop" and "insisted Iran must stop" demand.

@@ -368,9 +368,12 @@ def _lemmas(values: Iterable[Any]) -> list[str]:
 
 
 def _sorted(table: Mapping[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
-    # Most specific first; `none` wins ties so that "release a statement" beats "release".
-    def key(pattern: Pattern) -> tuple[int, int]:
-        return (-pattern.specificity, 0 if pattern.code == NONE_CODE else 1)
+    # Most specific first; `none` wins ties so that "release a statement" beats "release", and
+    # a named word beats any name of a kind ("joined the Abraham Accords" is an agreement
+    # before it is an organisation).
+    def key(pattern: Pattern) -> tuple[int, int, int]:
+        wildcard = pattern.obj is not None and any(h.startswith("$") for h in pattern.obj.heads)
+        return (-pattern.specificity, 0 if pattern.code == NONE_CODE else 1, int(wildcard))
 
     return {lemma: tuple(sorted(patterns, key=key)) for lemma, patterns in table.items()}
 
