@@ -278,6 +278,9 @@ _TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
 ATTACK_ROOTS = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
+# Codes whose object is what one side stops giving the other ("banned exports of gallium to
+# the United States", "halted arms sales to Israel"): the target is who would receive it.
+_WITHHOLDING_ROOTS = frozenset(("16",))
 # Codes whose object is the source's own force ("sent troops to Libya", "deployed warships"):
 # the target is where it goes, never the force itself.
 _DEPLOYING_ROOTS = frozenset(("15",))
@@ -351,6 +354,9 @@ def verb_targets(
         found = nominal_targets(obj, lexicon, depth=2)
         if found:
             return found, f"participant of object '{obj.text}'"
+        found = _withheld_from(obj, lexicon) if code[:2] in _WITHHOLDING_ROOTS else []
+        if found:
+            return found, f"who '{obj.text}' went to"
         if inner is not None:
             return [inner], f"actor of object '{obj.text}'"
         owner = _institution(obj, lexicon) if code[:2] in _SITE_ROOTS else None
@@ -477,6 +483,22 @@ def _recipients(holder, lexicon: Lexicon) -> list:
             found = [o for o in _pobjs(prep) if is_actor(o, lexicon)]
             if found:
                 return found
+    return []
+
+
+def _withheld_from(obj, lexicon: Lexicon) -> list:
+    """The "to" actor of a withheld thing's phrase: the parser often hangs it on the last of
+    what is named ("exports of gallium and germanium to the United States")."""
+    holders = [obj]
+    for holder in holders:  # the noun, what it is "of", and their conjuncts; no clauses
+        holders.extend(c for c in holder.children if c.dep_ == "conj"
+                       or (c.dep_ == "pobj" and holder.dep_ == "prep" and holder.lower_ == "of"))
+        holders.extend(c for c in holder.children if c.dep_ == "prep" and c.lower_ == "of")
+    for holder in holders:
+        found = [o for p in holder.children if p.dep_ == "prep" and p.lower_ == "to"
+                 for o in _pobjs(p) if is_actor(o, lexicon)]
+        if found:
+            return found
     return []
 
 
