@@ -479,6 +479,11 @@ class DocumentActors:
             trace.append("a sponsored actor takes no country from its sponsor or the context")
             self._sponsored.add(span.root.i)
             return self._attached(actor, span, trace) or actor
+        if _foreign(span, coding):
+            # "accused foreign intelligence services": of some other state than the one the
+            # context names ("the foreign minister" is a title, and keeps the rule below).
+            trace.append("'foreign' agents take no country from the context")
+            return actor
         return self._attached(actor, span, trace) or self._inherit(actor, span, trace)
 
     def _by_name(self, span, ws: Sequence[Word], trace: list[str]) -> Actor | None:
@@ -659,15 +664,22 @@ class DocumentActors:
         sentence = sentence_starts(self.doc)[span.start]
         sentences = {a.sentence for a in self._antecedents if a.start < span.start}
         recent = sorted(sentences)[-INHERIT_WINDOW:]
-        for earlier in reversed(self._antecedents):
-            if earlier.start >= span.start or earlier.sentence not in recent:
-                continue
-            other = earlier.actor
-            if other.role == actor.role and other.country and earlier.sentence <= sentence:
-                trace.append(f"role {actor.role} with no country: borrowed from '{other.text}'")
-                if _definite(span) and other.kind == actor.kind:
-                    return replace(other, text=span_text(span))
-                return replace(actor, country=other.country, code=other.code[:3] + actor.role)
+        found = [earlier for earlier in reversed(self._antecedents)
+                 if earlier.start < span.start and earlier.sentence in recent
+                 and earlier.sentence <= sentence and earlier.actor.role == actor.role
+                 and earlier.actor.country]
+        if _definite(span):
+            # "President Lula flew to Beijing. The president met Xi": the titled person named
+            # before is who "the president" is, even past a capital standing for its government.
+            same = next((e for e in found if e.actor.kind == actor.kind and (
+                actor.kind != "person" or _same_title(span, self.doc[e.start : e.end]))), None)
+            if same is not None and (actor.kind == "person" or same is found[0]):
+                trace.append(f"'{span_text(span)}' is '{same.actor.text}' again")
+                return replace(same.actor, text=span_text(span))
+        if found:
+            other = found[0].actor
+            trace.append(f"role {actor.role} with no country: borrowed from '{other.text}'")
+            return replace(actor, country=other.country, code=other.code[:3] + actor.role)
         return None
 
     def _holder(self, actor: Actor, coding: Coding, span, trace: list[str]) -> Actor:
@@ -676,7 +688,8 @@ class DocumentActors:
         for earlier in reversed(self._antecedents):
             other = earlier.actor
             if (earlier.start < span.start and other.kind == "person" and _named(other)
-                    and other.country == actor.country and other.role == actor.role):
+                    and other.country == actor.country and other.role == actor.role
+                    and _same_title(span, self.doc[earlier.start : earlier.end])):
                 trace.append(f"'{span_text(span)}' refers back to {other.name}")
                 return replace(other, text=span_text(span))
         titles = [p.entry.name for p in coding.pieces if p.entry.kind == "agent"]
@@ -831,6 +844,27 @@ def _label_text(span) -> str:
     while start < span.end and lower[start] in ("the", "a", "an"):
         start += 1
     return text_between(span.doc, start, span.end) if start < span.end else span_text(span)
+
+
+def _foreign(span, coding: Coding) -> bool:
+    """Whether "foreign" qualifies an agent noun whose title does not include it."""
+    titles = " ".join(p.entry.name for p in coding.pieces if p.entry.kind == "agent").lower()
+    return "foreign" not in titles.split() and any(t.lower_ == "foreign" for t in span)
+
+
+def _same_title(span, earlier) -> bool:
+    """Whether a bare title ("the president", "the Serbian president") repeats the words of
+    an earlier titled mention ("Serbia's president Aleksandar Vucic"); "the foreign minister"
+    after it is someone else. A bare name before it ("Vucic") has no title to differ."""
+    # The title may stand before the name or be what the name is in apposition to
+    # ("Serbia's president Aleksandar Vucic").
+    anchor = earlier.root.head if earlier.root.dep_ == "appos" else earlier.root
+    phrase = earlier.doc[min(earlier.start, anchor.left_edge.i) : earlier.end]
+    named = {t.lemma_.lower() for t in phrase if t.ent_type_ not in ("PERSON", "GPE", "NORP")
+             and t.is_alpha}
+    title = [span.root, *(c for c in span.root.children if c.dep_ in ("amod", "compound"))]
+    return not named or all(t.lemma_.lower() in named for t in title
+                            if t.ent_type_ not in ("GPE", "NORP"))
 
 
 def _definite(span) -> bool:
