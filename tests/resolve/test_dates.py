@@ -29,13 +29,13 @@ def anchor_index(doc, word: str, nth: int = 0) -> int:
     return found[nth]
 
 
-def candidate_at(parsed: Parsed, index: int) -> EventCandidate:
+def candidate_at(parsed: Parsed, index: int, mode: str = "asserted") -> EventCandidate:
     token = parsed.doc[index]
     sentence = token.sent
     return EventCandidate(
         doc_id=parsed.document.id, sentence_index=0, sentence_start=sentence.start_char,
         sentence_end=sentence.end_char, trigger=token.text, trigger_start=token.idx,
-        trigger_end=token.idx + len(token), anchor=index, cameo="010", mode="asserted",
+        trigger_end=token.idx + len(token), anchor=index, cameo="010", mode=mode,
         confidence=1.0,
     )
 
@@ -44,7 +44,8 @@ def candidate_at(parsed: Parsed, index: int) -> EventCandidate:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_date_case(parsed, case):
     item = parsed(case["text"], published=case["published"])
-    got = resolve_date(item, candidate_at(item, anchor_index(item.doc, case["anchor"])))
+    index = anchor_index(item.doc, case["anchor"])
+    got = resolve_date(item, candidate_at(item, index, case.get("mode", "asserted")))
     if case["date"] is None:
         assert got is None
         return

@@ -15,6 +15,12 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
 - a bare weekday or day-month looks back from the publication date in a past-tense clause and
   forward in a future one (will, modals, to-infinitives, "scheduled for", present tense); the
   purpose of a past act looks back with it ("used water cannon to disperse them on Saturday");
+- a bare gerund or participle has the tense of the verb it hangs from ("accused them of
+  attacking a hotel on Monday" looks back); a planned or hypothetical act looks forward to a
+  date after it ("threatened stoppages in June"), unless it is a past modal ("may have");
+- a clause with no date of its own takes the date of the clause that governs it: what is
+  reported "on Sunday" happened by then, a conjoined or participle clause happened that day;
+  failing that, an undated past act continues the day the sentence before dates its story to;
 - a date that names an event ("the 7 October raid") is always in the past; one before a noun
   other than the trigger dates that noun, so another expression dates the act first ("on
   Monday disqualified him from the August race");
@@ -37,6 +43,13 @@ from casus.resolve.clauses import VERBAL, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8
+INHERITED_CONFIDENCE = 0.7  # the day of the clause that governs the event's own
+STORY_CONFIDENCE = 0.6  # the day the sentence before dates its story to
+# Modes of acts that have not happened: their dates look forward, whatever the tense of
+# the clause that announces them.
+AHEAD_MODES = frozenset({"planned", "hypothetical"})
+# Clause links across which an undated clause shares its governor's day.
+INHERITING_DEPS = frozenset({"ccomp", "conj", "advcl"})
 PAST, FUTURE = "past", "future"
 
 WEEKDAYS = {
@@ -157,8 +170,68 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
         _, span, reading = found[0]
         confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
         return EventDate(reading.date, _text(span), reading.precision, confidence)
+    inherited = _governor_date(parsed, candidate, anchor) or _story_date(parsed, candidate, anchor)
+    if inherited is not None:
+        return inherited
     if published is not None:
         return EventDate(published, None, "day", FALLBACK_CONFIDENCE)
+    return None
+
+
+def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
+    """A clause with no date of its own that a dated clause governs shares its day: what
+    "the army said on Sunday" it had done was done by then, and "arrested him on Monday and
+    charged him", "launched drills on Monday, deploying warships" happened that day. A clause
+    opened by a subordinator ("after", "before", "because") sets its own time."""
+    top = head_path(anchor)[-1]
+    if top.dep_ not in INHERITING_DEPS or top.head.i == top.i:
+        return None
+    if any(c.dep_ == "mark" for c in top.children):
+        return None
+    governor = top.head
+    if top.dep_ == "ccomp" and governor.lemma_ not in REPORTING:
+        return None
+    if top.dep_ == "advcl" and top.tag_ != "VBG":
+        return None
+    published = reporting_day(parsed)
+    best = None
+    for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+        head = _reporting_head(span)
+        found = attach(span.root, governor, head)
+        if found is None or not found.direct:
+            continue
+        reading = read_expression(span_text(span), published, tense(span, governor, head))
+        if reading is not None and (best is None or found.distance < best[0]):
+            best = (found.distance, span, reading)
+    if best is None:
+        return None
+    _, span, reading = best
+    return EventDate(reading.date, _text(span), reading.precision,
+                     min(reading.confidence, INHERITED_CONFIDENCE))
+
+
+def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
+    """A past act in a sentence that names no date continues the story of the sentence just
+    before, when that one dates its main clause to the day ("Protesters clashed with police
+    on Tuesday. Police fired tear gas ...")."""
+    verb = head_path(anchor)[-1]
+    if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
+        return None
+    if expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+        return None
+    sentence = anchor.sent
+    if sentence.start == 0:
+        return None
+    before = parsed.doc[sentence.start - 1].sent
+    published = reporting_day(parsed)
+    for span in expressions(parsed, before.start_char, before.end_char):
+        head = _reporting_head(span)
+        found = attach(span.root, before.root, head)
+        if found is None or not found.direct:
+            continue
+        reading = read_expression(span_text(span), published, tense(span, before.root, head))
+        if reading is not None and reading.precision == "day":
+            return EventDate(reading.date, _text(span), reading.precision, STORY_CONFIDENCE)
     return None
 
 
@@ -183,6 +256,12 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
     for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
         head = _reporting_head(span)
         direction = tense(span, anchor, head)
+        if (candidate.mode in AHEAD_MODES and head is None and span.start > anchor.i
+                and not _perfect(anchor)
+                and not _PAST_WORDS.search(span_text(span).lower())):
+            # "threatened stoppages in June": a date after what is planned lies ahead; one
+            # before it ("decided on Thursday to ease sanctions") dates the deciding.
+            direction = FUTURE
         reading = read_expression(span_text(span), published, direction)
         if reading is not None:
             yield attach(span.root, anchor, head), span, reading
@@ -241,6 +320,11 @@ def _reporting_head(span):
 
 def _owned_by_other_verb(span, anchor) -> bool:
     top = head_path(span.root, _reporting_head(span))[-1]
+    if top.dep_ in ("acl", "pcomp") and top.tag_ == "VBG":
+        # "fired tear gas at protesters marching on parliament on Tuesday", "blocked a convoy
+        # from entering Gaza on Monday": the parser hangs the sentence's last date on the
+        # participle or gerund nearest to it; it shares its clause's time.
+        top = head_path(top.head)[-1]
     return top.pos_ in VERBAL and top.i != head_path(anchor)[-1].i
 
 
@@ -277,9 +361,16 @@ def tense(span, anchor, head=None) -> str | None:
     return _verb_tense(anchor) if anchor.pos_ in VERBAL else None
 
 
+def _perfect(verb) -> bool:
+    """"may have executed", "could have launched": a modal of the past."""
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
 def _verb_tense(verb) -> str | None:
     aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     aux_words = {a.lower_ for a in aux} | {a.lemma_ for a in aux}
+    if _perfect(verb) and verb.tag_ == "VBN" and not aux_words & {"will", "shall", "'ll"}:
+        return PAST
     if aux_words & FUTURE_AUX or _going_to(verb):
         return FUTURE
     if verb.tag_ == "VB" and "to" in aux_words:
@@ -293,6 +384,12 @@ def _verb_tense(verb) -> str | None:
         return FUTURE
     if verb.tag_ in {"VBD", "VBN"}:
         return PAST
+    if verb.tag_ == "VBG" and not aux:
+        # "of attacking a hotel on Monday", "protesters marching on Tuesday": a bare participle
+        # or gerund has the time of the verb it hangs from.
+        governor = next((t for t in verb.ancestors if t.pos_ in VERBAL), None)
+        if governor is not None:
+            return _verb_tense(governor)
     if verb.tag_ in {"VBZ", "VBP", "VBG"}:
         return PAST if verb.lemma_ in REPORTING else FUTURE
     return None
