@@ -153,8 +153,23 @@ def dateline_date(text: str, published: date | None) -> date | None:
     return None
 
 
+# Some agencies write the place in title case; the agency in brackets must then follow:
+# "Nairobi (AFP) -", "Kampala, May 18 (AFP) -".
+_TITLE_DATELINE = re.compile(
+    r"""^\s*
+    (?P<place>[A-Z][a-z'\-]+(?:[ -][A-Z][a-z'\-]+){0,3})
+    (?:,\s*[A-Z][A-Za-z.'\- ]{1,30}?)?
+    (?:,?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?
+    \s*\([A-Za-z.&/-]+(?:\s[A-Za-z.&/-]+){0,2}\)
+    \s*(?:--?|–|—|:)\s
+    """,
+    re.VERBOSE,
+)
+
+
 def _dateline(text: str):
-    match = _DATELINE.match(text[:160])
+    head = text[:160]
+    match = _DATELINE.match(head) or _TITLE_DATELINE.match(head)
     if match is None or len(match.group("place").replace(" ", "")) < 2:
         return None
     return match

@@ -49,6 +49,7 @@ from casus.nlp import entities, sentence_starts, span_text, text_between, token_
 from casus.resolve.actors_context import (
     PLACE_QUALIFIERS,
     SETTLEMENT_NOUNS,
+    SOURCE_ROLES,
     DocumentContext,
     same_clause,
 )
@@ -648,7 +649,7 @@ class DocumentActors:
         previous = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         near = [a for a in self._antecedents
                 if previous <= a.sentence and a.start < sentence.end and a.start != span.start
-                and a.actor.country in self.kb.states
+                and a.actor.country in self.kb.states and a.actor.role not in SOURCE_ROLES
                 and (not later or (a.start > span.start and a.actor.role not in EXILE_ROLES))
                 and (a.sentence != sentence.start
                      or same_clause(span.root, self.doc[a.start : a.end].root))]

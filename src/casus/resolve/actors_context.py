@@ -17,6 +17,10 @@ from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
 from casus.resolve.places import owner_of_facility, place_named
 
+# Roles of those who only report ("AFP reported", "told Reuters"): the agency's country says
+# nothing about where the police it quotes serve.
+SOURCE_ROLES = frozenset(("MED",))
+
 __all__ = ["PLACE_QUALIFIERS", "DocumentContext", "same_clause"]
 
 DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
@@ -54,8 +58,10 @@ class DocumentContext:
         state); a place in a clause that only describes someone else does not count."""
         root = span.root
         # "outside the US embassy in London": the embassy's owner is not where it stands.
+        # "Xinhua reported": a name the tagger took for a place that names a news agency.
         places = [e for e in self._sentence_places(span.start)
-                  if same_clause(root, e.root) and not owner_of_facility(e.root)]
+                  if same_clause(root, e.root) and not owner_of_facility(e.root)
+                  and not any(entry.role in SOURCE_ROLES for entry in self.kb.lookup(words(e.text)))]
         for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
             country = self.state_of(ent.text)
             if country and not (ent.label_ == LOCATIVE and self._stray(ent.text, country)):
