@@ -223,13 +223,25 @@ def _drop_name_parts(kb: ActorKB, ws: Sequence[Word], pieces: list[Piece],
     """A region word followed by a capitalised word that nothing in the knowledge base
     covers is the start of a longer name ("West Bengal", "Middle East Eye"), not the region."""
     starts = {p.start for p in pieces}
+    ends = {p.end for p in pieces}
     kept = []
     for piece in pieces:
         after = ws[piece.end] if piece.end < len(ws) else None
+        before = ws[piece.start - 1] if piece.start > 0 else None
         region = piece.entry.kind == "country" and piece.entry.country not in kb.states
         if (region and after is not None and not after.barrier and not after.hyphen
                 and after.raw[:1].isupper() and piece.end not in starts):
             trace.append(f"'{piece.text} {after.raw}' is a name: '{piece.text}' is no region here")
+            continue
+        if (piece.end - piece.start > 1 and before is not None and before.pos == "PROPN"
+                and before.raw[:1].isupper() and not before.barrier and not before.possessive
+                and piece.start not in ends and piece.entry.kind in ("organization", "country")):
+            # "the Liberal Democratic Party", "the Social Democratic Party": a longer name
+            # the knowledge base does not know; what it is comes from its last words.
+            trace.append(f"'{before.raw} {piece.text}' is a longer name: not '{piece.text}'")
+            inner = find_pieces(kb, ws[piece.start + 1 : piece.end])
+            kept.extend(replace(p, start=p.start + piece.start + 1, end=p.end + piece.start + 1)
+                        for p in inner)
             continue
         kept.append(piece)
     return kept

@@ -29,7 +29,7 @@ import yaml
 from casus.errors import KnowledgeError
 from casus.models import Place
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 DATA_PACKAGE = "casus.data.gazetteer"
 TABLE_FILES = ("countries.yaml", "places.yaml")
 FEATURES = ("city", "region", "country", "island", "water")
@@ -310,8 +310,12 @@ def _city_entries(cities, countries) -> Iterator[tuple[str, Entry]]:
         for name in city["alternatenames"]:
             key = name_key(name)
             # Only Latin-script names that start with a capital: the rest are other scripts
-            # or lower-case transliterations that news in English does not write.
+            # or lower-case transliterations that news in English does not write. Short
+            # capitals are airport and station codes ("NHS" for Nushki, "BBC" for Bay City),
+            # which news writes for organisations.
             if key in seen or not name[:1].isupper() or not _LATIN_KEY.match(key):
+                continue
+            if len(name) <= 5 and name.isupper():
                 continue
             seen.add(key)
             yield name, alternate
