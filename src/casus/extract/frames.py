@@ -226,10 +226,13 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         reporter = head.head
         if head.dep_ == "ccomp" and speech_act(verb, lexicon) and speech_act(reporter, lexicon) and (
                 (dep == "conj" and reporter.lemma_.lower() in lexicon.attribution
-                 and not any(is_actor(f, lexicon) for f in found))
+                 and (not any(is_actor(f, lexicon) for f in found)
+                      or not is_event(lexical_match(head, lexicon))))
                 or (dep == "advcl" and reporter.i < head.i < verb.i
                     and not any(c.dep_ == "mark" for c in verb.children))):
             # "Britain said the verdict was politically motivated and called for his release",
+            # "Zelensky said Moscow was lying and urged allies to send air defences" (what
+            # Moscow is said to do is no act),
             # "denied that mercenaries had killed civilians, calling the allegations
             # fabricated": the parser joins a second word of saying to what was said; it is
             # the speaker's ("killed one soldier and wounded two" is not, nor "clashed with

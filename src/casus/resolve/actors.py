@@ -328,6 +328,17 @@ class DocumentActors:
             actor = replace(actor, country=other.actor.country, role=other.actor.role,
                             code=other.actor.code)
             self._remember_name(actor)
+        elif (not other.actor.country and other.actor.kind != "person"
+              and actor.kind == "organization" and actor.country):
+            # "the rebel group M23", "the militant group, al-Shabaab": the name says who the
+            # description is.
+            merged = replace(actor, text=other.actor.text)
+            note = f"apposition: '{other.actor.text}' is {actor.name} -> {actor.code}"
+            trace.append(note)
+            self._replace_antecedent(other, merged)
+            key = (other.start, other.end)
+            if key in self._spans:
+                self._spans[key] = (merged, (*self._spans[key][1], note))
         return actor
 
     def _replace_antecedent(self, old: Antecedent, actor: Actor) -> None:
