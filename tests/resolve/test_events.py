@@ -113,3 +113,13 @@ def test_a_noun_event_no_one_does_inside_a_named_actors_act_is_its_topic_not_an_
 def test_a_noun_event_with_its_own_actor_stays_under_another_act():
     dyads = _dyads("Iran condemned the Israeli strike on its consulate in Damascus.")
     assert {("IRN", "11"), ("ISR", "19")} <= dyads, dyads
+
+
+@pytest.mark.model
+def test_a_sea_or_range_of_no_state_is_no_target():
+    from casus import extract
+
+    found = extract("The Houthis fired a missile at a ship in the Red Sea on Saturday.",
+                    published="2025-06-10")
+    assert [(e.source.code, e.cameo[:2]) for e in found] == [("YEMREB", "19")]
+    assert found[0].target is None, found[0].target

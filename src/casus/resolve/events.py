@@ -80,6 +80,10 @@ class Resolver:
             # Kabul": a capital named as where, or as what was attacked, is the place, not the
             # government seated there; one visited ("arrived in Moscow") is the government.
             target = _state(target)
+        if (target is not None and target.kind == "country" and not target.code
+                and parsed.doc[candidate.target.head].ent_type_ == "LOC"):
+            # "fired at a ship in the Red Sea": a sea, range or region of no state is no party.
+            target = None
         if not (_coded(source) or _coded(target)):
             return None
         if source and target and (_same(source, target)
