@@ -307,7 +307,10 @@ def verb_targets(
             return [child], "indirect object"
     found_objects = _children(verb, *object_deps)
     if verb.dep_ == "amod" and misread_adjective(verb):
-        found_objects = [verb.head]  # the noun a misread verb modifies is its object
+        noun = verb.head  # the noun a misread verb modifies is its object, with its name
+        while noun.dep_ == "compound" and noun.head.i != noun.i:
+            noun = noun.head  # "jailed opposition leader Nika Melia"
+        found_objects = [noun]
     for obj in found_objects:
         if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and is_actor(verb.head, lexicon):
             # "six companies that it accused of helping Iran": the relative's antecedent.

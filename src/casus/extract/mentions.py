@@ -81,6 +81,12 @@ def misread_name(verb):
     modifier ("Trump suspended military aid to Ukraine")."""
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
         return None
+    root = verb.sent.root
+    if (root.pos_ in ("NOUN", "PROPN") and root.i < verb.i
+            and not any(t.pos_ in ("VERB", "AUX") and t.i != verb.i for t in verb.sent)):
+        # "Georgian authorities on Saturday jailed opposition leader Nika Melia": a sentence
+        # the parser left without a verb has this one, and its root noun is the subject.
+        return root
     noun, name = verb.head, _subject_phrase_head(verb)
     if name.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or not name.text[:1].isupper():
         return None
@@ -180,6 +186,8 @@ def phrase_tokens(head) -> list:
     while stack:
         current = stack.pop()
         for child in current.children:
+            if child.dep_ == "amod" and misread_adjective(child):
+                continue  # "jailed opposition leader X": the verb is not part of the name
             if child.dep_ in _PHRASE_DEPS or (
                 child.dep_ == "prep" and child.lower_ == "of" and current is head
                 and _of_belongs(head, child)

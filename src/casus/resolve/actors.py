@@ -470,6 +470,12 @@ class DocumentActors:
             actor = replace(actor, name=name, kind="person")
             if not actor.country and actor.role:
                 actor = self._home_country(actor, trace)
+            if (not actor.country and actor.role and actor.role not in TRAVELLING_ROLES
+                    and not coding.sponsored):
+                # "Belarus jailed opposition activist Maria Kolesnikova": as for the title alone;
+                # but a minister or former leader is as often the other side's ("Prime Minister
+                # X offered condolences to Israeli Prime Minister Netanyahu").
+                actor = self._attached(actor, span, trace) or self._inherit(actor, span, trace)
             self._remember_name(actor)
             return actor
         if coding.basis == "agent" and not actor.country:
