@@ -31,7 +31,8 @@ phrase and named entity so that later mentions can lean on earlier ones:
   Rafael Grossi") is coded with that noun: IND MIL, the person;
 - a pronoun takes the nearest compatible earlier actor, preferring a sentence subject: he/she
   a person, it an organisation or country, they a group; with none before it, the first
-  compatible subject after it in its sentence ("During his visit, Putin signed").
+  compatible subject after it in its sentence ("During his visit, Putin signed"); "they" in
+  what a plural subject says is that subject, coded or not ("lawyers said they would appeal").
 
 Roles are those in force on the document's publication date (the latest when it has none).
 """
@@ -78,6 +79,8 @@ GROUP_PRONOUNS = frozenset({
     "they", "them", "their", "theirs", "themselves"
 })
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+SAYING_VERBS = frozenset({"say", "tell", "announce", "state", "confirm", "insist", "warn", "add",
+                          "claim", "vow", "pledge", "promise"})
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 OWNER_PREPS = frozenset({"of", "from", "in", "for", "with"})
@@ -758,6 +761,17 @@ class DocumentActors:
 
     def _pronoun(self, token, trace: list[str]) -> Actor:
         word = token.lower_
+        speaker = _reporting_subject(token) if word in GROUP_PRONOUNS else None
+        if speaker is not None:
+            # "The man's lawyers said they would appeal": those who say what "they" will do,
+            # coded or not, not the court named before them.
+            found = next((actor for (start, end), (actor, _) in self._spans.items()
+                          if self.doc[start:end].root.i == speaker.i), None)
+            phrase = self.doc[speaker.left_edge.i : speaker.i + 1].text
+            trace.append(f"pronoun '{token.text}' -> '{phrase}', who say it")
+            if found is not None and found.code:
+                return replace(found, text=token.text)
+            return Actor(text=token.text, name=phrase, kind="group")
         sentence = sentence_starts(self.doc)[token.i]
         window = sorted({a.sentence for a in self._antecedents if a.start < token.i})
         window = window[-PRONOUN_WINDOW:]
@@ -778,6 +792,19 @@ class DocumentActors:
             chosen = subjects[0]
         trace.append(f"pronoun '{token.text}' -> '{chosen.actor.text}' ({chosen.actor.code})")
         return replace(chosen.actor, text=token.text)
+
+
+def _reporting_subject(token):
+    """The plural subject of the verb of saying whose reported clause has ``token`` as its
+    subject ("lawyers said they would appeal")."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    if reporter.lemma_.lower() not in SAYING_VERBS:
+        return None
+    return next((c for c in reporter.children if c.dep_ == "nsubj" and c.i < token.i
+                 and c.tag_ in ("NNS", "NNPS")), None)
 
 
 def _counted_people(span) -> bool:
