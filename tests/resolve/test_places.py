@@ -55,8 +55,9 @@ def word_mention(parsed: Parsed, word: str) -> Mention:
 def test_place_case(parsed, resolver, case):
     item = parsed(case["text"])
     target = word_mention(item, case["target"]) if "target" in case else None
-    candidate = candidate_at(item, anchor_index(item.doc, case["anchor"]), target=target,
-                             cameo=case.get("cameo", "010"))
+    source = word_mention(item, case["source"]) if "source" in case else None
+    candidate = candidate_at(item, anchor_index(item.doc, case["anchor"]), source=source,
+                             target=target, cameo=case.get("cameo", "010"))
     place = resolver.for_document(item).locate(candidate)
     expected = case["location"]
     if expected is None:

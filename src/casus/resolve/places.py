@@ -152,9 +152,11 @@ class DocumentPlaces:
         for toponym in self.toponyms:
             if not (candidate.sentence_start <= toponym.start_char < candidate.sentence_end):
                 continue
-            if toponym.place is None or toponym.root == source:
+            if toponym.place is None:
                 continue
             root = doc[toponym.root]
+            if toponym.root == source and not (root.dep_ == "pobj" and is_locative(root)):
+                continue  # "Tbilisi said": an actor; "thousands marched in Tbilisi": the place
             if toponym.place.feature == "country" and owner_of_facility(root):
                 continue
             if toponym.root == target:
