@@ -11,7 +11,8 @@ Jeddah", "off the island of Lesbos"), of "to" after a verb of movement ("travell
 the direct object of a verb of visiting ("visit Washington"), and a toponym that names the
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
-is ever the event's location.
+is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
+Manhattan") is where it acts, ahead of places deeper in the clause.
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -165,8 +166,14 @@ class DocumentPlaces:
             elif not is_locative(root):
                 continue
             attachment = attach(root, anchor)
-            if attachment is not None and (best is None or attachment.distance < best[0]):
-                best = (attachment.distance, toponym.place)
+            distance = attachment.distance if attachment is not None else None
+            if distance is not None and root.dep_ == "pobj" and root.head.head.i == source:
+                # "prosecutors in Manhattan charged him with smuggling cocaine into the United
+                # States": where the actor is, it acts; a place deeper in the clause is what the
+                # act is about.
+                distance = 1
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, toponym.place)
         return best[1] if best else None
 
 
