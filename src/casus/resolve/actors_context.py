@@ -24,6 +24,9 @@ SOURCE_ROLES = frozenset(("MED",))
 __all__ = ["PLACE_QUALIFIERS", "DocumentContext", "same_clause"]
 
 DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
+# Links to a clause of its own: one ("arrested them for protesting in Minsk") still speaks of
+# where the agent acts, two do not.
+NESTING_DEPS = frozenset({"advcl", "pcomp", "xcomp"})
 LOCATIVE = "LOCATIVE"
 PLACE_LABELS = frozenset({"GPE", "LOC", LOCATIVE})
 PLACE_QUALIFIERS = frozenset({
@@ -184,9 +187,16 @@ def same_clause(agent, other) -> bool:
     clause or phrase that only describes something (a relative clause, an apposition)."""
     above = {agent.i, *(t.i for t in agent.ancestors)}
     start = other.head if other.dep_ == "appos" else other  # "Barsalogho, Burkina Faso"
+    nested = 0
     for token in (start, *start.ancestors):
         if token.i in above:
             return True
         if token.dep_ in DESCRIPTIVE_DEPS and token.head.i != agent.i:
             return False  # a clause describing the agent itself still speaks of it
+        if token.dep_ in NESTING_DEPS and token.pos_ in ("VERB", "AUX"):
+            nested += 1
+            if nested > 1:
+                # "indicted him, accusing him of ordering drones over Pyongyang": a clause
+                # within a clause speaks of others' acts and places.
+                return False
     return True
