@@ -40,6 +40,11 @@ def is_actor(token, lexicon: Lexicon) -> bool:
         return True
     if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon.agent_nouns:
         return not _force_as_means(token)
+    if token.pos_ == "NOUN" and token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
+        # "criticised ECOWAS": an acronym the tagger left a common noun; not a currency before
+        # its amount ("USD 88,550,000").
+        after = token.nbor() if token.i + 1 < len(token.doc) else None
+        return after is None or not after.like_num
     return token.is_title and (_named_elsewhere(token) or _misread_subject(token)
                                or _bare_opening_subject(token))
 

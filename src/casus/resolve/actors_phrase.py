@@ -349,6 +349,13 @@ def petrarch_code(base: str, agents: Sequence[Entry], former: bool) -> str:
     return prefixes + code
 
 
+# Titles any side's people carry ("the RSF's leader", "a Hamas official"): they name no office
+# of a past day.
+GENERIC_TITLES = frozenset(("leader", "chief", "head", "official", "senior official",
+                            "spokesman", "spokeswoman", "spokesperson"))
+# Roles of armed groups that are no state's: their leaders' forces are of the same kind.
+ARMED_GROUP_ROLES = frozenset(("REB", "INS", "UAF"))
+
 PossessorFn = Callable[[Sequence[Word]], Actor | None]
 
 
@@ -500,7 +507,7 @@ def _titled_role(entry: Entry, agents: Sequence[Entry], day: date | None):
     Clinton") when the person holds another role, or none, on the day: a text that gives the
     title was written while it was held, whatever date it carries. The latest such role
     begun by the day wins, else the first one after it (a date given for a whole batch)."""
-    wanted = {a.role for a in agents if a.role and not a.petrarch}
+    wanted = {a.role for a in agents if a.role and not a.petrarch and a.name not in GENERIC_TITLES}
     current = role_on(entry, day)
     if not wanted or (current is not None and current.role in wanted):
         return None
@@ -518,6 +525,10 @@ def _with_owner(owner, label, text, agents, former, petr, trace, pieces) -> Codi
         trace.append("an organisation's own member keeps its code and name")
         return Coding(_replace(owner, text=text), "entity", tuple(pieces))
     role = "ELI" if former else (agent.role if agent else owner.role)
+    if owner.kind == "person" and owner.role in ARMED_GROUP_ROLES and role == "MIL":
+        # "the RSF leader ... said his forces had captured Dilling": a rebel leader's forces
+        # are rebels, not an army.
+        role = owner.role
     if petr:
         code = petrarch_code(owner.code[:3], agents, former)
         country, role = split_code(code)

@@ -166,7 +166,8 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
         _, span, reading = min(attached, key=lambda item: (
             _names_other_noun(item[1], candidate), item[0].distance, -item[1].start))
         return EventDate(reading.date, _text(span), reading.precision, reading.confidence)
-    if len(found) == 1 and not _owned_by_other_verb(found[0][1], anchor):
+    if (len(found) == 1 and not _owned_by_other_verb(found[0][1], anchor)
+            and not _names_other_noun(found[0][1], candidate)):
         _, span, reading = found[0]
         confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
         return EventDate(reading.date, _text(span), reading.precision, confidence)
