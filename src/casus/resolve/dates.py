@@ -11,7 +11,8 @@ dateparser for whatever else carries a month or a number.
 Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
 - week precision dates the Monday of that week; month the 1st; year 1 January;
 - "overnight" is the publication day, at lower confidence: a story filed in the morning reports
-  a night that mostly falls after midnight of that day;
+  a night that mostly falls after midnight of that day; "over the weekend" is the Saturday of
+  the weekend just past (ahead in a future clause), at lower confidence;
 - a bare weekday or day-month looks back from the publication date in a past-tense clause and
   forward in a future one (will, modals, to-infinitives, "scheduled for", present tense); the
   purpose of a past act looks back with it ("used water cannon to disperse them on Saturday");
@@ -98,7 +99,7 @@ _DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|mi
                        r"|\b(?:past|recent|coming|next|last|previous) (?:few|several|\w+) "
                        r"(?:day|week|month|year)s?\b"
                        r"|^(?:the )?(?:past|previous) (?:day|week|month|year)$")
-_LEADING = re.compile(r"^(?:(?:on|in|at|by|during|since|until|from|as of|as early as|"
+_LEADING = re.compile(r"^(?:(?:on|in|at|by|during|over|since|until|from|as of|as early as|"
                       r"earlier on|later on|early on|late on|early|late|the|of)\s+)+")
 _DECADE = re.compile(r"\b(?:19|20)\d0s\b")
 SAME_DAY = {
@@ -111,6 +112,7 @@ SAME_DAY = {
 _FIND = re.compile(
     r"\b(?:yesterday|today|tonight|tomorrow|overnight|last night|"
     r"(?:last|next|this|earlier this|later this) (?:week|month|year|weekend)|"
+    r"(?:over|at|during) the weekend|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
     r"(?:days?|weeks?|months?|years?) ago)\b",
@@ -187,12 +189,10 @@ def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDa
     top = head_path(anchor)[-1]
     if top.dep_ not in INHERITING_DEPS or top.head.i == top.i:
         return None
-    if any(c.dep_ == "mark" for c in top.children):
-        return None
     governor = top.head
     if top.dep_ == "ccomp" and governor.lemma_ not in REPORTING:
         return None
-    if top.dep_ == "advcl" and top.tag_ != "VBG":
+    if top.dep_ == "advcl" and (top.tag_ != "VBG" or any(c.dep_ == "mark" for c in top.children)):
         return None
     published = reporting_day(parsed)
     best = None
@@ -459,6 +459,12 @@ def _relative(text: str, published: date | None, direction: str | None) -> Readi
     match = _RELATIVE_UNIT.match(text)
     if match:
         return _relative_unit(published, match["which"], match["unit"])
+    if text == "weekend":
+        # "clashed over the weekend": the Saturday of the weekend just past (or under way), or
+        # of the coming one.
+        if direction == FUTURE:
+            return Reading(published + timedelta(days=(5 - published.weekday()) % 7), "day", 0.7)
+        return Reading(published - timedelta(days=(published.weekday() - 5) % 7), "day", 0.7)
     match = _WEEKDAY_FORM.match(text)
     if match:
         return _weekday(published, WEEKDAYS[match["weekday"]], match["which"], direction)
