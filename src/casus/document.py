@@ -133,6 +133,12 @@ def dateline_end(text: str) -> int:
     return match.end() if match is not None else 0
 
 
+def dateline_place(text: str) -> str | None:
+    """The place a wire dateline names ("KYIV" in "KYIV, March 3 (Reuters) -"), as written."""
+    match = _dateline(text)
+    return match.group("place").strip() if match is not None else None
+
+
 def dateline_date(text: str, published: date | None) -> date | None:
     """The day a wire dateline gives ("KYIV, March 3 (Reuters) -"): the day the story was
     filed, which its "on Tuesday" and "overnight" count from. Its year is the publication's,

@@ -29,7 +29,7 @@ import yaml
 from casus.errors import KnowledgeError
 from casus.models import Place
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 DATA_PACKAGE = "casus.data.gazetteer"
 TABLE_FILES = ("countries.yaml", "places.yaml")
 FEATURES = ("city", "region", "country", "island", "water")
@@ -73,6 +73,7 @@ class Gazetteer:
         self,
         entries: Iterable[tuple[str, Entry]],
         demonyms: Mapping[str, str] | None = None,
+        capitals: Mapping[str, str] | None = None,
     ):
         rows: list[list[Any]] = []
         numbers: dict[Entry, int] = {}
@@ -88,6 +89,7 @@ class Gazetteer:
         self._rows = rows
         self._names = dict(names)
         self._demonyms = {name_key(k): v for k, v in (demonyms or {}).items()}
+        self._capitals = dict(capitals or {})
         self._entries: dict[int, Entry] = {}
 
     @classmethod
@@ -108,6 +110,13 @@ class Gazetteer:
         """The alpha-3 code of the country a demonym ("Israeli", "Georgians") points to."""
         return self._demonyms.get(name_key(word))
 
+    def capital_of(self, country: str) -> Place | None:
+        """The capital city of a country (alpha-3), as the gazetteer places it."""
+        name = self._capitals.get(country)
+        found = [e.place for e in self.lookup(name) if e.capital and e.place.country == country] \
+            if name else []
+        return found[0] if found else None
+
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._names
 
@@ -117,7 +126,7 @@ class Gazetteer:
     def to_index(self) -> dict[str, Any]:
         """The JSON-ready index that ``from_index`` reads back."""
         return {"format": INDEX_FORMAT, "places": self._rows, "names": self._names,
-                "demonyms": self._demonyms}
+                "demonyms": self._demonyms, "capitals": self._capitals}
 
     @classmethod
     def from_index(cls, index: Mapping[str, Any]) -> Gazetteer:
@@ -127,6 +136,7 @@ class Gazetteer:
         gazetteer._rows = index["places"]
         gazetteer._names = index["names"]
         gazetteer._demonyms = dict(index["demonyms"])
+        gazetteer._capitals = dict(index["capitals"])
         return gazetteer
 
 
@@ -213,7 +223,8 @@ def build() -> Gazetteer:
         *_city_entries(cities, countries),
     ]
     demonyms = {d: code for code, row in country_table.items() for d in row["demonyms"]}
-    return Gazetteer(entries, demonyms)
+    capitals = {c["iso3"]: c["capital"] for c in countries.values() if c["capital"]}
+    return Gazetteer(entries, demonyms, capitals)
 
 
 def _country_table(known: set[str]) -> dict[str, dict[str, list[str]]]:

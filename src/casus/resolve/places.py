@@ -12,7 +12,9 @@ the direct object of a verb of visiting ("visit Washington"), and a toponym that
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
 is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
-Manhattan") is where it acts, ahead of places deeper in the clause.
+Manhattan") is where it acts, ahead of places deeper in the clause. "In the capital" is the
+capital of the country the phrase names ("the Ugandan capital"), else of the dateline's
+country, else of the country the document names most.
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -28,11 +30,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from casus.document import dateline_end
+from casus.document import dateline_end, dateline_place
 from casus.models import EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
 from casus.resolve.clauses import attach
-from casus.resolve.gazetteer import Entry, Gazetteer, population_weight
+from casus.resolve.gazetteer import Entry, Gazetteer, name_key, population_weight
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Not "on", "over", "toward": "sanctions on Iran", "talks over Gaza" name a target or topic.
@@ -134,7 +136,53 @@ class PlaceResolver:
             place = chosen[text] if found else _bare(span)
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
                                     span.end_char, text, place))
+        placed = {t.root for t in toponyms}
+        toponyms.extend(self._capitals(parsed, context, floor, placed))
         return DocumentPlaces(parsed, tuple(toponyms))
+
+    def _capitals(self, parsed: Parsed, context: Context, floor: int,
+                  placed: set[int]) -> list[Toponym]:
+        """"in the capital", "outside the Ugandan capital": the capital of the country the
+        phrase names, else of the country whose city the dateline names, else of the country
+        the document names most. A capital named beside it ("Madagascar's capital
+        Antananarivo") is that city, when the tagger did not take it for a place itself."""
+        found = []
+        for token in parsed.doc:
+            if (token.lower_ != "capital" or token.pos_ != "NOUN" or token.idx < floor
+                    or not is_locative(token)):
+                continue
+            children = list(token.children)
+            if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in children):
+                continue  # "invested in venture capital"
+            named = [c for c in children if c.dep_ in ("appos", "compound") and c.pos_ == "PROPN"
+                     and self._country_of(c) is None]
+            if any(c.i in placed for c in named):
+                continue  # "the capital, Kinshasa": a toponym of its own
+            country = next(filter(None, map(self._country_of, children)), None)
+            country = country or self._dateline_country(parsed) or _leading(context)
+            place = self.gazetteer.capital_of(country) if country else None
+            if place is None or any(name_key(c.text) != name_key(place.name) for c in named):
+                continue
+            found.append(Toponym(token.i, token.i + 1, token.i, token.idx,
+                                 token.idx + len(token), token.text, place))
+        return found
+
+    def _country_of(self, word) -> str | None:
+        """The country an adjective or possessor of "capital" names ("the Kenyan capital",
+        "Uganda's capital")."""
+        if word.dep_ not in ("amod", "compound", "poss"):
+            return None
+        code = self.gazetteer.demonym(word.text)
+        if code:
+            return code
+        countries = [e.place.country for e in _candidates(self.gazetteer, word.text)
+                     if e.place.feature == "country"]
+        return countries[0] if countries else None
+
+    def _dateline_country(self, parsed: Parsed) -> str | None:
+        name = dateline_place(parsed.document.text)
+        found = _candidates(self.gazetteer, name.title()) if name else ()
+        return _choose(found, _NO_CONTEXT).country if found else None
 
 
 class DocumentPlaces:
@@ -332,6 +380,14 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         if code:
             countries[code] += 1
     return Context(countries, domestic)
+
+
+def _leading(context: Context) -> str | None:
+    """The country the document names most, when no other is named as often."""
+    ranked = context.countries.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def _without(context: Context, found: tuple[Entry, ...]) -> Context:
