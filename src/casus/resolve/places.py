@@ -12,7 +12,8 @@ the direct object of a verb of visiting ("visit Washington"), and a toponym that
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
 is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
-Manhattan") is where it acts, ahead of places deeper in the clause. "In the capital" is the
+Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
+the clause. "In the capital" is the
 capital of the country the phrase names ("the Ugandan capital"), else of the dateline's
 country, else of the country the document names most.
 
@@ -50,6 +51,9 @@ MOVEMENT = frozenset({
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
 VISITING = frozenset({"visit", "tour", "enter", "invade", "reach", "storm", "occupy"})
+# Agents that serve where a place before them says ("Atlanta police", "Istanbul prosecutors").
+LOCAL_AGENTS = frozenset({"police", "policeman", "prosecutor", "court", "mayor", "governor",
+                          "council", "municipality"})
 # Nouns that, followed by "of", introduce a place: "the island of Lesbos", "outskirts of Kyiv".
 PLACE_NOUNS = frozenset({
     "island", "city", "town", "village", "region", "province", "state", "outskirts", "capital",
@@ -208,13 +212,18 @@ class DocumentPlaces:
                 continue  # "Tbilisi said": an actor; "thousands marched in Tbilisi": the place
             if toponym.place.feature == "country" and owner_of_facility(root):
                 continue
+            local = (root.dep_ in ("compound", "nmod") and root.head.i == source
+                     and root.head.lemma_.lower() in LOCAL_AGENTS
+                     and toponym.place.feature in ("city", "region"))
             if toponym.root == target:
                 if not _place_as_target(toponym.place, root, candidate.cameo):
                     continue
-            elif not is_locative(root):
+            elif not (is_locative(root) or local):
                 continue
             attachment = attach(root, anchor)
             distance = attachment.distance if attachment is not None else None
+            if distance is not None and local:
+                distance = 2  # "Atlanta police arrested 15 protesters": where they serve
             if distance is not None and root.dep_ == "pobj" and root.head.head.i == source:
                 # "prosecutors in Manhattan charged him with smuggling cocaine into the United
                 # States": where the actor is, it acts; a place deeper in the clause is what the
