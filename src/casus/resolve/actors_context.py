@@ -115,8 +115,28 @@ class DocumentContext:
         return None
 
     def state_of(self, name: str) -> str | None:
-        """The state a place name lies in: a country our table names ("Congo"), else the
-        gazetteer's reading, stripped of words such as "eastern"."""
+        """The state a place name lies in (``_state_named``); of the states a name is found in,
+        the one the document names wins over the name's best-known bearer ("Lebanese troops
+        clashed with gunmen in Tripoli")."""
+        country = self._state_named(name)
+        if country is None:
+            return None
+        named = self._named_countries().copy()
+        # "Tripoli" cannot vouch for itself.
+        named[country] -= sum(1 for e in entities(self.doc) if e.text == name)
+        entries = self.gazetteer.lookup(name)
+        # Only a bearer of some size: a town of 40,000 does not unseat Minsk.
+        size = max((e.population for e in entries if e.place.country == country), default=0)
+        others = {e.place.country for e in entries
+                  if e.place.country != country and e.population * 10 >= size}
+        found = [c for c in sorted(others) if named[c] > 0]
+        if named[country] <= 0 and found:
+            return max(found, key=lambda c: named[c])
+        return country
+
+    def _state_named(self, name: str) -> str | None:
+        """The state a place name lies in, without the document: a country our table names
+        ("Congo"), else the gazetteer's reading, stripped of words such as "eastern"."""
         key = words(name)
         bare = key
         while bare and bare[0] in PLACE_QUALIFIERS:
@@ -130,15 +150,18 @@ class DocumentContext:
             return place.country
         return None
 
-    def main_country(self, lead: int = 2) -> str | None:
-        """The country the document's places and demonyms name most often, when it leads the
-        next by ``lead`` or more (by default one stray mention of another country does not
-        unseat it)."""
+    def _named_countries(self) -> Counter:
         if self._countries is None:
             self._countries = Counter(self._state_of_entity(e) for e in entities(self.doc)
                                       if e.start_char >= self._dateline)
             self._countries.pop(None, None)
-        ranked = self._countries.most_common(2) + [("", 0)]
+        return self._countries
+
+    def main_country(self, lead: int = 2) -> str | None:
+        """The country the document's places and demonyms name most often, when it leads the
+        next by ``lead`` or more (by default one stray mention of another country does not
+        unseat it)."""
+        ranked = self._named_countries().most_common(2) + [("", 0)]
         return ranked[0][0] if ranked[0][0] and ranked[0][1] - ranked[1][1] >= lead else None
 
     def located_in(self, noun) -> str | None:
@@ -154,7 +177,7 @@ class DocumentContext:
 
     def _state_of_entity(self, ent) -> str | None:
         if ent.label_ in ("GPE", "LOC"):
-            return self.state_of(ent.text)
+            return self._state_named(ent.text)
         if ent.label_ == "NORP":
             found = [e for e in self.kb.lookup(words(ent.text)) if e.kind == "country"]
             if found and found[0].country in self.kb.states:
