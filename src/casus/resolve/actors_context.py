@@ -65,7 +65,9 @@ class DocumentContext:
         places = [e for e in self._sentence_places(span.start)
                   if same_clause(root, e.root) and not owner_of_facility(e.root)
                   and not any(entry.role in SOURCE_ROLES for entry in self.kb.lookup(words(e.text)))]
-        for ent in sorted(places, key=lambda e: abs(e.start - span.start)):
+        # A place inside the phrase first ("Israel ordered residents of Tyre to leave").
+        for ent in sorted(places, key=lambda e: (not span.start <= e.start < span.end,
+                                                 abs(e.start - span.start))):
             country = self.state_of(ent.text)
             if country and not (ent.label_ == LOCATIVE and self._stray(ent.text, country)):
                 return ent.text, country
