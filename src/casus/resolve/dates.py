@@ -39,7 +39,7 @@ from functools import lru_cache
 
 from casus.document import MONTHS, dateline_date, dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
-from casus.nlp import entities, span_text
+from casus.nlp import entities, sentence_starts, span_text
 from casus.resolve.clauses import VERBAL, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
@@ -215,17 +215,20 @@ def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate 
     """A past act in a sentence that names no date continues the story of the sentence just
     before, when that one dates its main clause to the day ("Protesters clashed with police
     on Tuesday. Police fired tear gas ...")."""
+    if expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+        return None
     verb = head_path(anchor)[-1]
     if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
         return None
-    if expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+    doc = parsed.doc
+    starts = sentence_starts(doc)  # token.sent walks the boundaries on every access
+    start = starts[anchor.i]
+    if start == 0:
         return None
-    sentence = anchor.sent
-    if sentence.start == 0:
-        return None
-    before = parsed.doc[sentence.start - 1].sent
+    before = doc[starts[start - 1] : start]
+    end_char = doc[start - 1].idx + len(doc[start - 1])
     published = reporting_day(parsed)
-    for span in expressions(parsed, before.start_char, before.end_char):
+    for span in expressions(parsed, before.start_char, end_char):
         head = _reporting_head(span)
         found = attach(span.root, before.root, head)
         if found is None or not found.direct:
