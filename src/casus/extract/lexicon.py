@@ -152,6 +152,7 @@ class Lexicon:
     consequences: frozenset[str]
     scope_verbs: frozenset[str]
     charge_nouns: frozenset[str]
+    act_nouns: frozenset[str]
     hearsay_nouns: frozenset[str]
     pair_nouns: frozenset[str]
     sequel_verbs: frozenset[str]
@@ -292,6 +293,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         consequences=frozenset(_lemmas(frames["consequences"])),
         scope_verbs=frozenset(_lemmas(frames["scope_verbs"])),
         charge_nouns=frozenset(_lemmas(frames["charge_nouns"])),
+        act_nouns=frozenset(_lemmas(frames["act_nouns"])),
         hearsay_nouns=frozenset(_lemmas(frames["hearsay_nouns"])),
         pair_nouns=frozenset(_lemmas(frames["pair_nouns"])),
         sequel_verbs=frozenset(_lemmas(frames["sequel_verbs"])),

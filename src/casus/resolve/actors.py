@@ -79,6 +79,7 @@ GROUP_PRONOUNS = frozenset({
     "they", "them", "their", "theirs", "themselves"
 })
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 SAYING_VERBS = frozenset({"say", "tell", "announce", "state", "confirm", "insist", "warn", "add",
                           "claim", "vow", "pledge", "promise"})
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
@@ -775,8 +776,12 @@ class DocumentActors:
         sentence = sentence_starts(self.doc)[token.i]
         window = sorted({a.sentence for a in self._antecedents if a.start < token.i})
         window = window[-PRONOUN_WINDOW:]
+        # "A French lawyer filed a lawsuit against the prince, accusing him": an object pronoun
+        # is never the subject of its own verb.
+        own = _own_subject(token) if word in OBJECT_PRONOUNS else None
         found = [a for a in self._antecedents
-                 if a.end <= token.i and a.sentence in window and _fits(word, a.actor)]
+                 if a.end <= token.i and a.sentence in window and _fits(word, a.actor)
+                 and not (own is not None and a.start <= own.i < a.end)]
         if not found and word in GROUP_PRONOUNS:
             found = [a for a in self._antecedents if a.end <= token.i and a.sentence in window
                      and a.actor.kind == "organization"]
@@ -792,6 +797,20 @@ class DocumentActors:
             chosen = subjects[0]
         trace.append(f"pronoun '{token.text}' -> '{chosen.actor.text}' ({chosen.actor.code})")
         return replace(chosen.actor, text=token.text)
+
+
+def _own_subject(token):
+    """The subject of the verb an object pronoun hangs on, through the participle, infinitive
+    or conjoined verb that shares its governor's subject."""
+    verb = token.head
+    while verb.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _reporting_subject(token):

@@ -27,6 +27,9 @@ DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
 # Links to a clause of its own: one ("arrested them for protesting in Minsk") still speaks of
 # where the agent acts, two do not.
 NESTING_DEPS = frozenset({"advcl", "pcomp", "xcomp"})
+# Verbs whose "of"/"for" clause is what someone else is charged with.
+CHARGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "condemn",
+                            "criticise", "criticize", "denounce", "fault"})
 LOCATIVE = "LOCATIVE"
 PLACE_LABELS = frozenset({"GPE", "LOC", LOCATIVE})
 PLACE_QUALIFIERS = frozenset({
@@ -207,6 +210,14 @@ def _locatives(sentence) -> list:
     return found
 
 
+def _charged(word) -> bool:
+    """A verb of charging, or its object ("accused the party of ...": the parser hangs the
+    "of" clause on either)."""
+    if word.dep_ == "dobj":
+        word = word.head
+    return word.lemma_.lower() in CHARGING_VERBS
+
+
 def same_clause(agent, other) -> bool:
     """Whether ``other`` reaches the lowest head it shares with ``agent`` without leaving a
     clause or phrase that only describes something (a relative clause, an apposition)."""
@@ -218,6 +229,10 @@ def same_clause(agent, other) -> bool:
             return True
         if token.dep_ in DESCRIPTIVE_DEPS and token.head.i != agent.i:
             return False  # a clause describing the agent itself still speaks of it
+        if token.dep_ == "pcomp" and _charged(token.head.head):
+            # "accused the ruling party of steering the country towards Moscow": what the
+            # accused is said to do, and where, is theirs, not the accuser's.
+            return False
         if token.dep_ in NESTING_DEPS and token.pos_ in ("VERB", "AUX"):
             nested += 1
             if nested > 1:
