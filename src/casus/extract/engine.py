@@ -921,7 +921,8 @@ def _judged_actor(judged, lexicon: Lexicon):
 def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexicon: Lexicon,
                   log) -> bool:
     """In hazard news an event counts when it is politics whoever acts (an accusation, a
-    protest, an arrest: ``hazard_contentious``), force by a named actor (``hazard_force``), or
+    protest, an arrest: ``hazard_contentious``), force or an appeal by a named actor
+    (``hazard_force``, ``hazard_appeals``), or
     anything between two named actors ("China sent rescue teams to Turkey after the quake"); the
     rest is the disaster and the response to it. A pronoun that acts on a named target names
     its actor ("Japan said it would send relief goods to Libya")."""
@@ -930,7 +931,7 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
     if source is not None and code.startswith(lexicon.hazard_contentious):
         return True
     named_source = source is not None and noise.named(doc[source.head])
-    if named_source and code.startswith(lexicon.hazard_force):
+    if named_source and code.startswith((*lexicon.hazard_force, *lexicon.hazard_appeals)):
         return True
     if (source is not None and target is not None and noise.named(doc[target.head])
             and (named_source or doc[source.head].pos_ == "PRON")):

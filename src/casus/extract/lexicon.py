@@ -144,6 +144,7 @@ class Lexicon:
     shared_political: frozenset[str]
     hazard_contentious: tuple[str, ...]
     hazard_force: tuple[str, ...]
+    hazard_appeals: tuple[str, ...]
     hazard_response: tuple[str, ...]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
@@ -285,6 +286,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         shared_political=frozenset(_lemmas(noise["shared_political"])),
         hazard_contentious=tuple(noise["hazard_contentious"]),
         hazard_force=tuple(noise["hazard_force"]),
+        hazard_appeals=tuple(noise["hazard_appeals"]),
         hazard_response=tuple(noise["hazard_response"]),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),
