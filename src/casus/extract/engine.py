@@ -434,7 +434,9 @@ class Extractor:
             return False
         if verb.code[:2] == "17" and token.lemma_.lower() in self.lexicon.arrest_means:
             return True  # "detained 48 people in dawn raids": how the arrests were made
-        if token.lemma_.lower() in self.lexicon.reason_nouns and _family(verb.code) != _family(code):
+        family = _family(code)
+        if token.lemma_.lower() in self.lexicon.reason_nouns and (
+                family is None or family != _family(verb.code)):
             # "slapped tariffs on U.S. steel in retaliation (for ...)": why the act was done,
             # not a second act ("a hunger strike in protest against abuses" is the same kind
             # of act, and its noun names what is protested).

@@ -233,6 +233,9 @@ def _drop_name_parts(kb: ActorKB, ws: Sequence[Word], pieces: list[Piece],
                 and after.raw[:1].isupper() and piece.end not in starts):
             trace.append(f"'{piece.text} {after.raw}' is a name: '{piece.text}' is no region here")
             continue
+        if piece.entry.kind == "person" and all(w.ent == "DATE" for w in ws[piece.start : piece.end]):
+            trace.append(f"'{piece.text}' is part of a date, not a name")  # "the May 31 election"
+            continue
         if (piece.end - piece.start > 1 and before is not None and before.pos == "PROPN"
                 and before.raw[:1].isupper() and not before.barrier and not before.possessive
                 and piece.start not in ends and piece.entry.kind in ("organization", "country")):
