@@ -439,9 +439,12 @@ def _mark(clause) -> str:
 
 
 def _past_background(clause, lexicon: Lexicon) -> bool:
-    """A past-tense clause marked "after", "because", "since" ("after Slovakia blocked")."""
+    """A past-tense clause marked "after", "because", "since" ("after Slovakia blocked", "a
+    year after it was bombed")."""
     mark = _mark(clause)
-    return clause.tag_ == "VBD" and (mark in lexicon.presupposing_preps or mark == "because")
+    past = clause.tag_ == "VBD" or (clause.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children))
+    return past and (mark in lexicon.presupposing_preps or mark == "because")
 
 
 def _trailing_participle(clause, head) -> bool:
