@@ -43,6 +43,9 @@ SETTLEMENT_NOUNS = frozenset({
 # "on" too: the city an attack falls on ("Russia's attack on Kyiv killed 12 people") is where
 # its victims are, when the tagger has not called it a place; a state after "on" ("sanctions on
 # Iran") is a place entity already, so the word adds only such names.
+# Capitalised words of time that follow a preposition like places do ("on Monday").
+TIME_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "christmas", "easter", "ramadan", "eid", "passover"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "on",
                             "upon"})
 
@@ -198,8 +201,10 @@ def _locatives(sentence) -> list:
     for token in sentence:
         if token.dep_ not in ("pobj", "appos") or not token.text[:1].isupper():
             continue
-        if token.ent_type_ in ("DATE", "TIME") or token.lower_ in MONTHS:
+        if token.lower_ in MONTHS or token.lower_ in TIME_NAMES:
             continue  # "kidnapped in March", "in May": a time, not the English towns
+        if token.ent_type_ in ("DATE", "TIME") and token.ent_iob_ != "B":
+            continue  # inside a time phrase; "Kyiv overnight" the tagger took whole is a place
         if token.dep_ == "pobj" and token.head.lower_ not in LOCATIVE_PREPS and not (
                 token.head.lower_ == "of" and token.head.head.lower_ in SETTLEMENT_NOUNS):
             continue  # a place is "in X", "near X", or "the town of X"

@@ -125,6 +125,9 @@ _FIND_HINTS = ("day", "ght", "tomorrow", "week", "month", "year", "ago")
 
 
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+# Words a time phrase opens with, after a name the tagger took into it ("Kyiv overnight").
+_TIME_OPENERS = frozenset({"overnight", "today", "tonight", "yesterday", "tomorrow", "this",
+                           "last", "next", "early", "late", "on", "in", *WEEKDAYS})
 _FUTURE_WORDS = re.compile(r"\b(?:next|coming|upcoming)\b")
 _PAST_WORDS = re.compile(r"\b(?:last|past|previous|ago)\b")
 
@@ -141,7 +144,19 @@ def _pieces(span) -> list:
             start = token.i + 1
     if span.end > start:
         pieces.append(span.doc[start : span.end])
-    return pieces
+    # "an attack on Kyiv overnight": the tagger can take a place into the time after it.
+    return [_without_leading_name(piece) for piece in pieces]
+
+
+def _without_leading_name(piece):
+    start = piece.start
+    while (start < piece.end - 1 and piece.doc[start].pos_ == "PROPN"
+           and piece.doc[start].text[:1].isupper()
+           and piece.doc[start].lower_ not in WEEKDAYS and piece.doc[start].lower_[:3] not in MONTHS):
+        start += 1
+    if start == piece.start or piece.doc[start].lower_ not in _TIME_OPENERS:
+        return piece
+    return piece.doc[start : piece.end]
 
 
 @dataclass(frozen=True, slots=True)

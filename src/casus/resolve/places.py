@@ -51,6 +51,9 @@ MOVEMENT = frozenset({
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
 VISITING = frozenset({"visit", "tour", "enter", "invade", "reach", "storm", "occupy"})
+# Attacks whose "on" phrase is where they fell ("launched a drone attack on Kyiv").
+ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "assault", "raid", "bombardment",
+                          "bombing", "shelling", "offensive"})
 # Agents that serve where a place before them says ("Atlanta police", "Istanbul prosecutors").
 LOCAL_AGENTS = frozenset({"police", "policeman", "prosecutor", "court", "mayor", "governor",
                           "council", "municipality"})
@@ -218,7 +221,8 @@ class DocumentPlaces:
             if toponym.root == target:
                 if not _place_as_target(toponym.place, root, candidate.cameo):
                     continue
-            elif not (is_locative(root) or local):
+            elif not (is_locative(root) or local
+                      or (candidate.cameo[:2] in FORCE_ROOTS and _attacked_place(root))):
                 continue
             attachment = attach(root, anchor)
             distance = attachment.distance if attachment is not None else None
@@ -277,6 +281,13 @@ def _locative_prep(prep) -> bool:
     if word == "of" and governor.lemma_.lower() in PLACE_NOUNS:
         return governor.dep_ in {"npadvmod", "advmod"} or is_locative(governor)
     return False
+
+
+def _attacked_place(token) -> bool:
+    """"launched a drone attack on Kyiv": the place an attack noun falls on."""
+    prep = token.head
+    return (token.dep_ == "pobj" and prep.lower_ in ("on", "against")
+            and prep.head.lemma_.lower() in ATTACK_NOUNS)
 
 
 def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
