@@ -154,9 +154,10 @@ class PlaceResolver:
         the document names most. A capital named beside it ("Madagascar's capital
         Antananarivo") is that city, when the tagger did not take it for a place itself."""
         found = []
-        for token in parsed.doc:
-            if (token.lower_ != "capital" or token.pos_ != "NOUN" or token.idx < floor
-                    or not is_locative(token)):
+        lower = token_table(parsed.doc).lower  # a Token per token would cost more than the rest
+        for i in (i for i, word in enumerate(lower) if word == "capital"):
+            token = parsed.doc[i]
+            if token.pos_ != "NOUN" or token.idx < floor or not is_locative(token):
                 continue
             children = list(token.children)
             if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in children):
