@@ -138,7 +138,9 @@ def _pieces(span) -> list:
     pieces, start = [], span.start
     for token in span:
         following = span.doc[token.i + 1] if token.i + 1 < len(span.doc) else None
-        if token.text == "," and not (following is not None and _YEAR_TOKEN.match(following.text)):
+        if token.text == "," and not (following is not None and (
+                _YEAR_TOKEN.match(following.text) or following.lower_[:3] in MONTHS)):
+            # "Feb. 4, 2025" and "Tuesday, May 12" are one date each.
             if token.i > start:
                 pieces.append(span.doc[start : token.i])
             start = token.i + 1
