@@ -61,6 +61,7 @@ class DocumentContext:
         self._dateline = dateline
         self._countries: Counter | None = None
         self._places: dict[int, list] = {}
+        self._states: dict[str, str | None] = {}  # the agents of a document ask for the same names
 
     def clause_place(self, span) -> tuple[str, str] | None:
         """The nearest place of the span's own clause that lies inside one state, as (name,
@@ -126,6 +127,11 @@ class DocumentContext:
         """The state a place name lies in (``_state_named``); of the states a name is found in,
         the one the document names wins over the name's best-known bearer ("Lebanese troops
         clashed with gunmen in Tripoli")."""
+        if name not in self._states:
+            self._states[name] = self._state_in_context(name)
+        return self._states[name]
+
+    def _state_in_context(self, name: str) -> str | None:
         country = self._state_named(name)
         if country is None:
             return None

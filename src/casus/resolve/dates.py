@@ -234,18 +234,20 @@ def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate 
     on Tuesday. Police fired tear gas ...")."""
     if expressions(parsed, candidate.sentence_start, candidate.sentence_end):
         return None
-    verb = head_path(anchor)[-1]
-    if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
-        return None
     doc = parsed.doc
     starts = sentence_starts(doc)  # token.sent walks the boundaries on every access
     start = starts[anchor.i]
     if start == 0:
         return None
     before = doc[starts[start - 1] : start]
-    end_char = doc[start - 1].idx + len(doc[start - 1])
+    spans = expressions(parsed, before.start_char, doc[start - 1].idx + len(doc[start - 1]))
+    if not spans:
+        return None
+    verb = head_path(anchor)[-1]
+    if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
+        return None
     published = reporting_day(parsed)
-    for span in expressions(parsed, before.start_char, end_char):
+    for span in spans:
         head = _reporting_head(span)
         found = attach(span.root, before.root, head)
         if found is None or not found.direct:
