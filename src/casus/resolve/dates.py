@@ -211,16 +211,8 @@ def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDa
         return None
     if top.dep_ == "advcl" and (top.tag_ != "VBG" or any(c.dep_ == "mark" for c in top.children)):
         return None
-    published = reporting_day(parsed)
-    best = None
-    for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
-        head = _reporting_head(span)
-        found = attach(span.root, governor, head)
-        if found is None or not found.direct:
-            continue
-        reading = read_expression(span_text(span), published, tense(span, governor, head))
-        if reading is not None and (best is None or found.distance < best[0]):
-            best = (found.distance, span, reading)
+    spans = expressions(parsed, candidate.sentence_start, candidate.sentence_end)
+    best = min(_dated_on(parsed, spans, governor), key=lambda item: item[0], default=None)
     if best is None:
         return None
     _, span, reading = best
@@ -246,16 +238,23 @@ def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate 
     verb = head_path(anchor)[-1]
     if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
         return None
+    for _, span, reading in _dated_on(parsed, spans, before.root):
+        if reading.precision == "day":
+            return EventDate(reading.date, _text(span), reading.precision, STORY_CONFIDENCE)
+    return None
+
+
+def _dated_on(parsed: Parsed, spans: list, verb) -> Iterator[tuple[int, object, Reading]]:
+    """The readings of the expressions that hang straight on ``verb``'s clause, with how far."""
     published = reporting_day(parsed)
     for span in spans:
         head = _reporting_head(span)
-        found = attach(span.root, before.root, head)
+        found = attach(span.root, verb, head)
         if found is None or not found.direct:
             continue
-        reading = read_expression(span_text(span), published, tense(span, before.root, head))
-        if reading is not None and reading.precision == "day":
-            return EventDate(reading.date, _text(span), reading.precision, STORY_CONFIDENCE)
-    return None
+        reading = read_expression(span_text(span), published, tense(span, verb, head))
+        if reading is not None:
+            yield found.distance, span, reading
 
 
 def _names_other_noun(span, candidate: EventCandidate) -> bool:
