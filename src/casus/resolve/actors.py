@@ -45,6 +45,7 @@ from datetime import date
 
 from casus.document import dateline_end
 from casus.extract.frames import group_of_side
+from casus.extract.lexicon import load_lexicon
 from casus.models import Actor, Mention, Parsed
 from casus.nlp import entities, sentence_starts, span_text, text_between, token_table
 from casus.resolve.actors_context import (
@@ -80,8 +81,6 @@ GROUP_PRONOUNS = frozenset({
 })
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
-SAYING_VERBS = frozenset({"say", "tell", "announce", "state", "confirm", "insist", "warn", "add",
-                          "claim", "vow", "pledge", "promise"})
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 OWNER_PREPS = frozenset({"of", "from", "in", "for", "with"})
@@ -820,7 +819,7 @@ def _reporting_subject(token):
     if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
         return None
     reporter = clause.head
-    if reporter.lemma_.lower() not in SAYING_VERBS:
+    if reporter.lemma_.lower() not in load_lexicon().attribution:
         return None
     return next((c for c in reporter.children if c.dep_ == "nsubj" and c.i < token.i
                  and c.tag_ in ("NNS", "NNPS")), None)
