@@ -12,7 +12,9 @@ from collections import Counter
 from spacy.tokens import Span
 
 from casus.document import MONTHS
+from casus.extract.lexicon import load_lexicon
 from casus.nlp import entities, sentence_starts
+from casus.resolve.dates import WEEKDAYS
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
 from casus.resolve.places import owner_of_facility, place_named
@@ -27,9 +29,6 @@ DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
 # Links to a clause of its own: one ("arrested them for protesting in Minsk") still speaks of
 # where the agent acts, two do not.
 NESTING_DEPS = frozenset({"advcl", "pcomp", "xcomp"})
-# Verbs whose "of"/"for" clause is what someone else is charged with.
-CHARGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "convict", "condemn",
-                            "criticise", "criticize", "denounce", "fault"})
 LOCATIVE = "LOCATIVE"
 PLACE_LABELS = frozenset({"GPE", "LOC", LOCATIVE})
 PLACE_QUALIFIERS = frozenset({
@@ -40,12 +39,11 @@ SETTLEMENT_NOUNS = frozenset({
     "town", "city", "village", "villages", "towns", "cities", "province", "region", "district",
     "camp", "port", "island", "enclave", "suburb", "neighbourhood", "neighborhood", "capital"
 })
+# Capitalised words of time that follow a preposition like places do ("on Monday").
+TIME_NAMES = frozenset({*WEEKDAYS, "christmas", "easter", "ramadan", "eid", "passover"})
 # "on" too: the city an attack falls on ("Russia's attack on Kyiv killed 12 people") is where
 # its victims are, when the tagger has not called it a place; a state after "on" ("sanctions on
 # Iran") is a place entity already, so the word adds only such names.
-# Capitalised words of time that follow a preposition like places do ("on Monday").
-TIME_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                        "sunday", "christmas", "easter", "ramadan", "eid", "passover"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "on",
                             "upon"})
 
@@ -222,11 +220,12 @@ def _locatives(sentence) -> list:
 
 
 def _charged(word) -> bool:
-    """A verb of charging, or its object ("accused the party of ...": the parser hangs the
-    "of" clause on either)."""
+    """A verb whose object does what its "of"/"for" clause says (the extractor's
+    ``object_pcomp``: "accused the party of ...", "thanked Qatar for ..."), or that object: the
+    parser hangs the clause on either."""
     if word.dep_ == "dobj":
         word = word.head
-    return word.lemma_.lower() in CHARGING_VERBS
+    return word.lemma_.lower() in load_lexicon().object_pcomp
 
 
 def same_clause(agent, other) -> bool:
@@ -242,7 +241,7 @@ def same_clause(agent, other) -> bool:
             return False  # a clause describing the agent itself still speaks of it
         if token.dep_ == "pcomp" and _charged(token.head.head):
             # "accused the ruling party of steering the country towards Moscow": what the
-            # accused is said to do, and where, is theirs, not the accuser's.
+            # object is said to do, and where, is its own, not the subject's.
             return False
         if token.dep_ in NESTING_DEPS and token.pos_ in ("VERB", "AUX"):
             nested += 1

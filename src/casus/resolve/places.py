@@ -13,9 +13,8 @@ facility an event hits ("a Kyiv hospital"). A toponym that is a subject or objec
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
 is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
 Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
-the clause. "In the capital" is the
-capital of the country the phrase names ("the Ugandan capital"), else of the dateline's
-country, else of the country the document names most.
+the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
+capital"), else of the dateline's country, else of the country the document names most.
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
