@@ -59,10 +59,11 @@ def group_of_side(token):
 def _pobjs(prep) -> list:
     found = []
     for g in prep.children:
-        if g.dep_ == "pcomp" and g.tag_ == "VBG" and not any(
+        if g.dep_ == "pcomp" and g.tag_ == "VBG" and prep.lower_ != "with" and not any(
                 c.dep_ in ("aux", "mark") for c in g.children):
             # "fired tear gas at protesters marching on parliament": the parser makes the
-            # noun the subject of a gerund clause; the noun is what the preposition takes.
+            # noun the subject of a gerund clause; the noun is what the preposition takes
+            # ("with X saying ..." is a clause of its own).
             found.extend(through_container(s) for s in g.children if s.dep_ == "nsubj")
         if g.dep_ in ("pobj", "pcomp"):
             found.append(through_container(g))

@@ -694,7 +694,7 @@ class DocumentActors:
             # before is who "the president" is, even past a capital standing for its government.
             same = next((e for e in found if e.actor.kind == actor.kind and (
                 actor.kind != "person" or _same_title(span, self.doc[e.start : e.end]))), None)
-            if same is not None and (actor.kind == "person" or same is found[0]):
+            if same is not None:
                 trace.append(f"'{span_text(span)}' is '{same.actor.text}' again")
                 return replace(same.actor, text=span_text(span))
         if found:
