@@ -149,13 +149,20 @@ def _add_person(
     layer.add_person(entry, [str(a) for a in item.get("aliases", ())])
 
 
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+ROYAL_TITLES = frozenset({"king", "queen", "prince", "princess", "emir", "sultan"})
+
+
 def _surname(item: dict[str, Any], where: str) -> str | None:
     """The word that names the person alone: ``surname: false`` for none, a word of the name for
     a family name written first ("Xi"), else the name's last word when it has several."""
     key = words(str(item["name"]))
     given = item.get("surname", True)
     if given is True:
-        return key[-1] if len(key) > 1 else None
+        # "Ferdinand Marcos Jr." is Marcos alone, not "Jr."; "King Abdullah II" has no family
+        # name news uses alone.
+        bare = [w for w in key if w not in NAME_SUFFIXES]
+        return bare[-1] if len(bare) > 1 and bare[0] not in ROYAL_TITLES else None
     if given is False:
         return None
     if not isinstance(given, str) or words(given) not in [(w,) for w in key]:
