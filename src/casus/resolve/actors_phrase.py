@@ -356,8 +356,8 @@ def petrarch_code(base: str, agents: Sequence[Entry], former: bool) -> str:
 # of a past day.
 GENERIC_TITLES = frozenset(("leader", "chief", "head", "official", "senior official",
                             "spokesman", "spokeswoman", "spokesperson"))
-# Roles of armed groups that are no state's: their leaders' forces are of the same kind.
-ARMED_GROUP_ROLES = frozenset(("REB", "INS", "UAF"))
+# Roles of people who hold no state office: their forces and aides are of the same kind.
+OUT_OF_STATE_ROLES = frozenset(("REB", "INS", "UAF", "OPP", "PTY"))
 
 PossessorFn = Callable[[Sequence[Word]], Actor | None]
 
@@ -528,9 +528,10 @@ def _with_owner(owner, label, text, agents, former, petr, trace, pieces) -> Codi
         trace.append("an organisation's own member keeps its code and name")
         return Coding(_replace(owner, text=text), "entity", tuple(pieces))
     role = "ELI" if former else (agent.role if agent else owner.role)
-    if owner.kind == "person" and owner.role in ARMED_GROUP_ROLES and role == "MIL":
-        # "the RSF leader ... said his forces had captured Dilling": a rebel leader's forces
-        # are rebels, not an army.
+    if owner.kind == "person" and owner.role in OUT_OF_STATE_ROLES and role in ("MIL", "GOV"):
+        # "the RSF leader ... said his forces had captured Dilling", "the opposition MP and two
+        # of his aides": a rebel leader's forces are rebels, an opposition figure's aides the
+        # opposition, not an army or a government.
         role = owner.role
     if petr:
         code = petrarch_code(owner.code[:3], agents, former)
