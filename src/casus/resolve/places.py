@@ -14,7 +14,9 @@ else is an actor ("Washington said"), and the wire dateline is where the story w
 is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
 Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
 the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
-capital"), else of the dateline's country, else of the country the document names most.
+capital"), else of the dateline's country, else of the country the document names most. A
+"where" clause with no place of its own happens in the place it describes ("marched in Athens,
+where riot police used tear gas").
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -33,7 +35,7 @@ from dataclasses import dataclass
 from casus.document import dateline_end, dateline_place
 from casus.models import EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
-from casus.resolve.clauses import attach
+from casus.resolve.clauses import attach, head_path
 from casus.resolve.gazetteer import Entry, Gazetteer, name_key, population_weight
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -235,7 +237,18 @@ class DocumentPlaces:
                 distance = 1
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, toponym.place)
-        return best[1] if best else None
+        return best[1] if best else self._where(anchor)
+
+    def _where(self, anchor) -> Place | None:
+        """"marched in Athens, where riot police used tear gas": a "where" clause happens in the
+        place it describes."""
+        top = head_path(anchor)[-1]
+        if top.dep_ != "relcl" or not any(c.lower_ == "where" for c in top.children):
+            return None
+        place = top.head
+        if place.dep_ != "pobj" or place.head.head.pos_ not in ("VERB", "AUX"):
+            return None  # "Tigray, a region close to Eritrea, where ...": the parser's guess
+        return next((t.place for t in self.toponyms if t.root == place.i), None)
 
 
 def owner_of_facility(token) -> bool:
