@@ -727,6 +727,9 @@ class Extractor:
             # protests, the country is the protest's source (not a protest a clause only
             # mentions: "defied a ban on rallies in Istanbul").
             sources, source_rule = _protest_place(token), "the place of the protest"
+        # "Thousands protested in Nairobi": the place stands for the crowd, not its government,
+        # so its source does not make the protest an official one.
+        crowd = source_rule == "the place of the protest"
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
@@ -770,7 +773,8 @@ class Extractor:
             pairs += [(t, s) for s, t in pairs if s is not None and (t, s) not in pairs]
         # What a clause implies follows the act its source does: nurses who would strike stop
         # work, they threaten no force.
-        own = self._source_code(item.code, pairs[0][0], [], token) if pairs else item.code
+        own = self._source_code(item.code, pairs[0][0], [], token) if pairs and not crowd \
+            else item.code
         derived = self._derived(token, own, mode, pairs)
         out = []
         if any(code[:2] == "10" for code, *_ in derived):
@@ -779,7 +783,7 @@ class Extractor:
             log(f"s{index}: '{token.text}' {item.code} {mode}: the content of a demand")
             pairs = []
         for source, target in pairs:
-            code = self._source_code(item.code, source, rules, token)
+            code = item.code if crowd else self._source_code(item.code, source, rules, token)
             confidence = _confidence(item, source, target, token) * _MODE_WEIGHT[mode]
             out.append(self._candidate(doc_id, index, sentence, token, code, mode,
                                        confidence, source, target, rules))
