@@ -720,16 +720,16 @@ class Extractor:
             # "rallied outside the Israeli embassy": the institution protested at.
             targets = _protested_at(token, lexicon)
             target_rule = "the institution protested at"
-        if (not sources and not targets and item.code[:2] == _PROTEST_ROOT
-                and (token.pos_ == "VERB"
-                     or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT"))):
+        # "Thousands protested in Nairobi": a place that stands for the crowd, not its
+        # government, does not make the protest an official one.
+        crowd = (not sources and not targets and item.code[:2] == _PROTEST_ROOT
+                 and (token.pos_ == "VERB"
+                      or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT")))
+        if crowd:
             # "Protests swept across Georgia", "Protests erupted in Kenya": where no one named
             # protests, the country is the protest's source (not a protest a clause only
             # mentions: "defied a ban on rallies in Istanbul").
             sources, source_rule = _protest_place(token), "the place of the protest"
-        # "Thousands protested in Nairobi": the place stands for the crowd, not its government,
-        # so its source does not make the protest an official one.
-        crowd = source_rule == "the place of the protest"
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
@@ -928,10 +928,10 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
                   log) -> bool:
     """In hazard news an event counts when it is politics whoever acts (an accusation, a
     protest, an arrest: ``hazard_contentious``), force or an appeal by a named actor
-    (``hazard_force``, ``hazard_appeals``), or
-    anything between two named actors ("China sent rescue teams to Turkey after the quake"); the
-    rest is the disaster and the response to it. A pronoun that acts on a named target names
-    its actor ("Japan said it would send relief goods to Libya")."""
+    (``hazard_force``, ``hazard_appeals``), or anything between two named actors ("China sent
+    rescue teams to Turkey after the quake"); the rest is the disaster and the response to it.
+    A pronoun that acts on a named target names its actor ("Japan said it would send relief
+    goods to Libya")."""
     source, target = candidate.source, candidate.target
     code = candidate.cameo
     if source is not None and code.startswith(lexicon.hazard_contentious):

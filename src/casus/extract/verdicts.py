@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from casus.extract.lexicon import Lexicon
+from casus.extract.mentions import RELATIVE_PRONOUNS
 
 _CRITICISE = "111"
 _DENY = "016"
 # The words of a predicate that may carry the verdict: its head and what qualifies it ("an
 # illegal drug leader", "politically motivated and inhumane").
 _QUALIFIERS = frozenset(("amod", "advmod", "compound", "conj", "acomp"))
-_RELATIVES = frozenset(("what", "which", "who", "whom", "that"))
+_RELATIVES = RELATIVE_PRONOUNS | {"what"}
 
 
 class Verdict(NamedTuple):
