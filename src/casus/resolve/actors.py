@@ -80,6 +80,8 @@ GROUP_PRONOUNS = frozenset({
     "they", "them", "their", "theirs", "themselves"
 })
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+# Pronouns that, as the subject of a reported clause, are who reports it ("they", "it").
+SPEAKER_PRONOUNS = frozenset({"they", "it"})
 OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 LEADER_WORDS = frozenset({"leader", "head of state", "head of government", "ruler"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
@@ -761,17 +763,19 @@ class DocumentActors:
 
     def _pronoun(self, token, trace: list[str]) -> Actor:
         word = token.lower_
-        speaker = _reporting_subject(token) if word in GROUP_PRONOUNS else None
+        speaker = _reporting_subject(token) if word in SPEAKER_PRONOUNS else None
         if speaker is not None:
-            # "The man's lawyers said they would appeal": those who say what "they" will do,
-            # coded or not, not the court named before them.
+            # "The man's lawyers said they would appeal", "the army said it had repelled the
+            # attack": those who say what "they" or "it" did, coded or not, not the court or
+            # the attackers named before them.
             found = next((actor for (start, end), (actor, _) in self._spans.items()
                           if self.doc[start:end].root.i == speaker.i), None)
             phrase = self.doc[speaker.left_edge.i : speaker.i + 1].text
             trace.append(f"pronoun '{token.text}' -> '{phrase}', who say it")
             if found is not None and found.code:
                 return replace(found, text=token.text)
-            return Actor(text=token.text, name=phrase, kind="group")
+            return Actor(text=token.text, name=phrase,
+                         kind="group" if word in GROUP_PRONOUNS else "organization")
         sentence = sentence_starts(self.doc)[token.i]
         window = sorted({a.sentence for a in self._antecedents if a.start < token.i})
         window = window[-PRONOUN_WINDOW:]
@@ -813,16 +817,19 @@ def _own_subject(token):
 
 
 def _reporting_subject(token):
-    """The plural subject of the verb of saying whose reported clause has ``token`` as its
-    subject ("lawyers said they would appeal")."""
+    """The subject of the verb of saying whose reported clause has ``token`` as its subject,
+    when it agrees with the pronoun: plural for "they" ("lawyers said they would appeal"),
+    a singular body that is no person for "it" ("the ministry said it would")."""
     clause = token.head
     if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
         return None
     reporter = clause.head
     if reporter.lemma_.lower() not in load_lexicon().attribution:
         return None
+    plural = token.lower_ in GROUP_PRONOUNS
     return next((c for c in reporter.children if c.dep_ == "nsubj" and c.i < token.i
-                 and c.tag_ in ("NNS", "NNPS")), None)
+                 and (c.tag_ in ("NNS", "NNPS") if plural
+                      else c.tag_ in ("NN", "NNP") and c.ent_type_ != "PERSON")), None)
 
 
 def _counted_people(span) -> bool:
