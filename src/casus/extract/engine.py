@@ -193,6 +193,10 @@ class Extractor:
             pattern = hits.get(token.i)
             if (token.pos_ != "VERB" and token.i not in consumed and is_event(pattern)
                     and token.dep_ != "attr" and token.ent_type_ not in ("DATE", "TIME")):
+                if self._harm_reported(token, pattern.code, verbs):
+                    log(f"s{index}: '{token.text}' {pattern.code} folded into "
+                        f"'{token.head.text}': the attack its verb reports")
+                    continue
                 if self._manner(token, pattern.code, verbs):
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
                         f"'{token.head.head.text}': how that act was done")
@@ -475,16 +479,24 @@ class Extractor:
         content = set().union(*(item.content for item in coded))
         consumed.update(content)
         out = []
+        # Consequence participles folded, by token, with the attack they were folded into.
+        consequences: dict[int, _Coded] = {}
         for item in coded:
             token = item.token
             if token.i in content:
                 log(f"s{index}: '{token.text}' {item.code} folded into its governing verb")
                 continue
             head = by_token.get(token.head.i)
-            if head is not None and head is not item and self._consequence(item, head):
+            # "killing four people and wounding 17", "strikes killed 12 people and wounded
+            # dozens": a second harm the same attack did.
+            chained = token.dep_ == "conj" and (token.head.i in consequences or head is not None)
+            if token.head.i in consequences:
+                head = consequences[token.head.i]
+            if head is not None and head is not item and self._consequence(item, head, chained):
                 log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
                     f"{head.code}: a consequence of the same attack")
                 head.result = head.result or token
+                consequences[token.i] = head
                 continue
             if (head is not None and token.dep_ == "advcl" and head.code[:2] == item.code[:2]
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
@@ -547,8 +559,8 @@ class Extractor:
         out = []
         for item in coded:
             token = item.token
-            noun = nouns.get(token.head.i)
-            if (noun is not None and token.dep_ == "relcl" and token.pos_ == "VERB"
+            noun = nouns.get(token.head.i) if token.dep_ == "relcl" else None
+            if (noun is not None and token.pos_ == "VERB"
                     and token.lemma_.lower() in self.lexicon.consequences
                     and item.code[:2] in _FORCE_ROOTS and noun.code[:2] in _FORCE_ROOTS):
                 log(f"s{index}: '{token.text}' {item.code} folded into '{noun.token.text}' "
@@ -558,12 +570,33 @@ class Extractor:
             out.append(item)
         return out
 
-    def _consequence(self, item: _Coded, head: _Coded) -> bool:
+    def _harm_reported(self, noun, code: str, verbs: dict) -> bool:
+        """"Clashes between the army and rebels killed 20 fighters", "Israeli strikes killed
+        12 people": an attack noun that is the subject of the harm it did is that act's cause,
+        which the verb reports, not a second attack; a military or bombing noun lends the verb
+        its code."""
+        verb = verbs.get(noun.head.i)
+        if not (noun.dep_ == "nsubj" and verb is not None
+                and noun.head.lemma_.lower() in self.lexicon.consequences
+                and code[:2] in frames.ATTACK_ROOTS and verb.code[:2] in frames.ATTACK_ROOTS):
+            return False
+        if code[:2] in _MEANS_ROOTS or code.startswith("183"):
+            # "air strikes killed 30 people": the noun says how, as in "killed in air strikes".
+            verb.rules.append(f"by means of '{noun.text}' -> {code}")
+            verb.code = code
+        return True
+
+    def _consequence(self, item: _Coded, head: _Coded, chained: bool = False) -> bool:
+        """``chained``: the participle is conjoined to a consequence already folded."""
         token = item.token
-        return (token.dep_ == "advcl" and token.tag_ == "VBG"
+        # A finite verb conjoined to an attack's ("killed 12 and wounded dozens") is its
+        # consequence only beside an attack, not an arrest.
+        roots = _FORCE_ROOTS if token.tag_ == "VBG" else frames.ATTACK_ROOTS
+        form = token.tag_ == "VBG" or (chained and token.tag_ == head.token.tag_)
+        return (token.dep_ == ("conj" if chained else "advcl") and form
                 and token.lemma_.lower() in self.lexicon.consequences
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-                and item.code[:2] in _FORCE_ROOTS and head.code[:2] in _FORCE_ROOTS)
+                and item.code[:2] in roots and head.code[:2] in roots)
 
     def _from_pattern(self, token, pattern: Pattern, consumed: set[int]) -> _Coded:
         nominal = None

@@ -120,6 +120,10 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append((lexicon.adverbs[child.lower_], f"modifier '{child.text}'"))
         elif child.dep_ == "det" and word == "no" and not _exception(token):
             found.append(("negated", f"'no {token.text}'"))
+        elif child.dep_ == "det" and word == "any" and token.pos_ != "VERB":
+            # "would respond to any attack by the United States": no attack in particular,
+            # only one that may come.
+            found.append(("hypothetical", f"'any {token.text}'"))
         elif child.dep_ == "prep" and word == "according" and _hearsay_source(child, lexicon):
             found.append(("alleged", "'according to' unnamed reports"))
     if token.dep_ == "ROOT" and has_to(token) and any(c.dep_ == "nsubj" for c in token.children):

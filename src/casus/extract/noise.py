@@ -131,6 +131,10 @@ def non_agent(token, lexicon: Lexicon) -> str | None:
     through its compound), or None."""
     if token.pos_ not in _NOMINAL or token.ent_type_ in ("NORP", "GPE"):
         return None
+    if token.lemma_.lower() in lexicon.instruments and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in lexicon.instruments
+            for c in token.children):
+        return None  # "artillery fire", "rocket fire": a weapon's, not a blaze
     if token.lemma_.lower() in lexicon.agent_nouns:
         # "oil workers", "market traders": people named by their trade still act.
         return _lookup(lexicon.non_agents, token)
