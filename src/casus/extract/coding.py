@@ -109,6 +109,11 @@ def prep_objects(token) -> list[tuple[str, object]]:
 
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
+# Head nouns that take away what their modifier names: "funding cuts" are no funding.
+_UNDOING_HEADS = frozenset((
+    "cut", "cutback", "freeze", "halt", "suspension", "reduction", "end", "pause", "withdrawal",
+    "ban", "loss", "shortage", "cancellation", "termination",
+))
 _MODIFIER_DEPS = ("compound", "amod", "nmod")
 # Entities whose inner words are part of a name.
 _NAME_ENTS = frozenset(("ORG", "PERSON", "GPE", "FAC", "NORP"))
@@ -126,8 +131,8 @@ def term_matches(term: Term, token) -> bool:
         lemma = lemma[:-1]  # "the Abraham Accords": the tagger leaves a name's plural alone
     if lemma not in term.heads and token.lower_ not in term.heads:
         # "curfew hours", "alert level", "Hezbollah leader Hassan Nasrallah": a modifier can
-        # carry the meaning.
-        return not term.modifiers and any(
+        # carry the meaning, unless the head undoes it ("funding cuts", "an aid freeze").
+        return not term.modifiers and lemma not in _UNDOING_HEADS and any(
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in term.heads for c in token.children
         )
     if not term.modifiers:

@@ -119,6 +119,14 @@ def actor_within(token, lexicon: Lexicon):
                      and prep.lower_ in ("on", "to") for o in _pobjs(prep) if is_actor(o, lexicon)]
             if found:
                 return found[0]
+    for child in token.children:
+        # "pension reforms planned by the government", "drones launched by Russia": the agent
+        # of the participle that describes the thing.
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            found = [o for agent in child.children if agent.dep_ == "agent"
+                     for o in _pobjs(agent) if is_actor(o, lexicon)]
+            if found:
+                return found[0]
     return None
 
 
@@ -311,6 +319,8 @@ def verb_targets(
             return [verb.head], "relative clause patient"
         object_deps = ("dobj", "nsubjpass")
     elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+        if code[:2] in ATTACK_ROOTS and verb.head.lemma_.lower() in lexicon.instruments:
+            return [], "a weapon launched is no target"  # "drones launched by Russia"
         return [verb.head], "participle modifier"
     for child in _children(verb, "dative"):
         if is_actor(child, lexicon):
@@ -349,6 +359,10 @@ def verb_targets(
                 return [obj], "object"
             owner = weapon_owner(obj, lexicon) if weapon and code[:2] in ATTACK_ROOTS else None
             if owner is not None and not _pronoun_possessor(owner):
+                if owner.i > obj.i:
+                    # "drones launched by Russia": the owner is named after the weapon's phrase,
+                    # which alone would not say whose it is.
+                    return [owner], f"owner of '{obj.text}'"
                 return [obj], "a weapon with its owner"  # coded with the owner's force
             found = nominal_targets(obj, lexicon)
             if found:
