@@ -865,10 +865,16 @@ class Extractor:
             refusal = lexicon.tables["refusal"].code_for(code)
             rule = f"negated future cooperation {code} -> refusal {refusal}"
             out.extend((refusal, source, target, rule) for source, target in pairs)
-        if mode in ("planned", "hypothetical") and root in _FORCE_ROOTS and conditional(token, lexicon):
+        coercive = [c for c in conditions(token, lexicon) if _coercive(c, lexicon)]
+        if mode in ("planned", "hypothetical") and root in _FORCE_ROOTS and coercive:
             threat = lexicon.tables["threat"].code_for(code)
             rule = f"conditional {code} -> threat {threat}"
-            out.extend((threat, source, target, rule) for source, target in pairs)
+            # "will retaliate if Israel attacks": a threat with no target of its own is made
+            # to whoever the condition lays the first move on.
+            warned = next((s for c in coercive for s in c.children
+                           if s.dep_ == "nsubj" and is_actor(s, lexicon)), None)
+            out.extend((threat, source, target if target is not None else warned, rule)
+                       for source, target in pairs)
         if (mode == "planned" and pairs and root in _FORCE_ROOTS - {"14", "15"}
                 and _announced(token, lexicon) and not conditional(token, lexicon)):
             # "Iran said it will strike back": announcing one's own use of force is a threat
@@ -1471,6 +1477,16 @@ def _span(item: Mention | None) -> str | None:
 
 def _text(token) -> str:
     return repr(token.text) if token is not None else "none"
+
+
+def _coercive(condition, lexicon: Lexicon) -> bool:
+    """Does an "if" clause make its consequence a threat? "unless Israel stops its strikes",
+    "if Israel attacks", "if attacked" lay it on someone; "if a ceasefire is reached" or "if the
+    talks fail" only says when, and leaves an offer or a plan."""
+    if any(c.dep_ == "mark" and c.lower_ == "unless" for c in condition.children):
+        return True
+    subjects = [c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subjects or any(is_actor(s, lexicon) for s in subjects)
 
 
 def _describes_noun(token) -> bool:

@@ -148,6 +148,7 @@ class Lexicon:
     hazard_response: tuple[str, ...]
     agent_nouns: frozenset[str]
     readiness: frozenset[str]
+    scheduling_verbs: frozenset[str]
     decision_verbs: frozenset[str]
     permission: frozenset[str]
     consequences: frozenset[str]
@@ -290,6 +291,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         hazard_response=tuple(noise["hazard_response"]),
         agent_nouns=frozenset(_lemmas(frames["agent_nouns"])),
         readiness=frozenset(_lemmas(frames["readiness"])),
+        scheduling_verbs=frozenset(_lemmas(frames["scheduling_verbs"])),
         decision_verbs=frozenset(_lemmas(frames["decision_verbs"])),
         permission=frozenset(_lemmas(frames["permission"])),
         consequences=frozenset(_lemmas(frames["consequences"])),

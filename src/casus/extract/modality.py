@@ -126,6 +126,11 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
             found.append(("hypothetical", f"'any {token.text}'"))
         elif child.dep_ == "prep" and word == "according" and _hearsay_source(child, lexicon):
             found.append(("alleged", "'according to' unnamed reports"))
+    day = _scheduled_for(token, lexicon)
+    if day is not None:
+        # "called a general strike for next week", "set the vote for May 30": what is called or
+        # set for a day is still to come.
+        found.append(("planned", f"'{token.text}' for '{day.text}'"))
     if token.dep_ == "ROOT" and has_to(token) and any(c.dep_ == "nsubj" for c in token.children):
         # A headline's "Kenya to send police to Haiti": the act is announced, still to come.
         found.append(("planned", "headline 'to'"))
@@ -134,6 +139,29 @@ def own_mode(token, lexicon: Lexicon) -> tuple[str, str] | None:
     if not found:
         return None
     return min(found, key=_rank)
+
+
+_TIME_UNITS = frozenset(("minute", "hour", "day", "week", "month", "year", "decade"))
+_COMING = frozenset(("next", "coming", "following"))
+
+
+def _scheduled_for(verb, lexicon: Lexicon):
+    """The day a verb of scheduling fixes for its act, in a "for" phrase on the verb or on its
+    object ("called a strike for Friday"); a span of time ("for two weeks") is no day."""
+    if verb.lemma_.lower() not in lexicon.scheduling_verbs:
+        return None
+    holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "for":
+                continue
+            for day in prep.children:
+                # "next week" is a day to come; "a decade", "two weeks", "days" are spans.
+                if day.dep_ == "pobj" and day.ent_type_ == "DATE" and not (
+                        day.lemma_.lower() in _TIME_UNITS
+                        and not any(c.lower_ in _COMING for c in day.children)):
+                    return day
+    return None
 
 
 def _hearsay_source(according, lexicon: Lexicon) -> bool:
