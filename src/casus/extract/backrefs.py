@@ -3,10 +3,12 @@
 A reaction to an act (condemning it, welcoming it, investigating it) often names the act with
 a definite noun and no actor ("the strike", "the attack"). The noun refers back to the latest
 act told with the same word in its sentence or the two before ("struck", "the air strike"),
-and whoever did that act is what the reaction is about: its target. Only the same word links
-them: "condemned the strikes" after Israeli strikes and Hezbollah rockets means the strikes.
-A noun of any act ("the move", "the decision": ``act_nouns``) names the latest act, and a
-charge ("rejected the accusations": ``charge_nouns``) the latest accusation.
+and whoever did that act is what the reaction is about: its target. Failing the same word, an
+act of the same kind links them only when one side alone did such acts ("fired missiles ...
+condemned the launches"): "condemned the attacks" after Israeli strikes and Hezbollah rockets
+names no one. A noun of any act ("the move", "the decision": ``act_nouns``) names the latest
+act, and a charge ("rejected the accusations": ``charge_nouns``) the latest accusation. What the
+named act was aimed at ("condemned the attack on Kyiv") gives way to whoever did it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ _REACTIONS = ("05", "09", "11", "12", "016")
 _ACCUSING = "11"
 _DEFINITE = frozenset(("the", "this", "these", "that", "those"))
 _REACH = 2  # sentences back an act named again may lie
+_AIMED_AT = frozenset(("on", "against", "at", "in"))
+_FORCE = frozenset(("18", "19", "20"))
 
 
 def with_acts_named_again(found: list[EventCandidate], earlier: list[EventCandidate], doc,
@@ -31,7 +35,7 @@ def with_acts_named_again(found: list[EventCandidate], earlier: list[EventCandid
     definite object names again."""
     out = []
     for candidate in found:
-        if candidate.target is None and candidate.cameo.startswith(_REACTIONS):
+        if candidate.cameo.startswith(_REACTIONS):
             candidate = _about_earlier_act(candidate, [*earlier, *out], doc, lexicon) or candidate
         out.append(candidate)
     return out
@@ -43,24 +47,49 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
     if named is None:
         return None
     noun, root = named
+    if candidate.target is not None and not _struck_by(doc[candidate.target.head], noun):
+        return None  # a target of the reaction's own ("condemned Russia's attack")
+    # Not the same reaction by another of its sources ("Seoul and Tokyo condemned the launches").
+    recent = [e for e in reversed(events) if e.anchor != candidate.anchor
+              and e.sentence_index >= candidate.sentence_index - _REACH]
     lemma = noun.lemma_.lower()
-    for event in reversed(events):
-        if event.sentence_index < candidate.sentence_index - _REACH:
-            return None
-        if event.source is None:
-            continue
-        if lemma in lexicon.charge_nouns:
-            # "denied the accusations": whoever accused, in whatever words.
-            if event.cameo[:2] != _ACCUSING:
-                continue
-        elif lemma not in lexicon.act_nouns and (event.cameo[:2] != root
-                                                 or not _same_word(event, noun)):
-            continue
+    if lemma in lexicon.charge_nouns:
+        # "denied the accusations": whoever accused, in whatever words.
+        tests = [lambda e: e.cameo[:2] == _ACCUSING]
+    elif lemma in lexicon.act_nouns:
+        tests = [lambda e: True]
+    else:
+        # The act told with the noun's own word ("struck" for "the strike") first, else the
+        # latest of its kind ("fired two missiles ... condemned the launches").
+        tests = [lambda e: e.cameo[:2] == root and _same_word(e, noun),
+                 lambda e: _kind(e.cameo[:2]) == _kind(root)]
+    for strict, test in enumerate(tests, start=1):
+        matching = [e for e in recent if e.source is not None and test(e)]
+        if not matching or (strict == 2 and len({e.source.text for e in matching}) > 1):
+            continue  # by kind alone, only one side's acts are meant
+        event = matching[0]
         if candidate.source is not None and event.source.text == candidate.source.text:
             return None  # "Israel defended the strike": its own act, no one else's
         rule = f"target: who did '{noun.text}', told before"
         return replace(candidate, target=event.source, rules=(*candidate.rules, rule))
     return None
+
+
+def _kind(root: str) -> str:
+    """Assault, fighting and mass violence (18-20) are one kind of act named again: "pounded
+    Kyiv ... condemned the attack"."""
+    return "force" if root in _FORCE else root
+
+
+def _struck_by(target, noun) -> bool:
+    """Is the reaction's target only what the act it names was aimed at ("condemned the attack
+    on Kyiv")? Then whoever did the act is what the reaction is about."""
+    head = target
+    while head.i != head.head.i and head.i != noun.i:
+        if head.dep_ == "pobj" and head.head.head.i == noun.i and head.head.lower_ in _AIMED_AT:
+            return True
+        head = head.head
+    return False
 
 
 def _same_word(event: EventCandidate, noun) -> bool:
