@@ -42,6 +42,9 @@ from casus.nlp import doc_text
 MAX_PAIRS = 6
 # Events between the members of a coordinated subject when there is no object ("A and B met").
 _SYMMETRIC_ROOTS = frozenset(("03", "04", "05", "06", "19"))
+# Intents that go one way ("Japan and the United States pledged aid" is no pledge to each
+# other): to give aid, reform or yield.
+_ONE_WAY = ("033", "034", "035")
 _PROTEST_ROOT = "14"
 # Appeals and demands (02, 10): what they ask of someone names the addressee.
 _APPEAL_ROOTS = frozenset(("02", "10"))
@@ -732,7 +735,8 @@ class Extractor:
             targets, target_rule = sides, f"sides named in '{targets[0].text}'"
         mutual = _each_other(token)
         reciprocal = len(sources) > 1 and not item.code.startswith(_MEDIATION) and (
-            item.code[:2] in _SYMMETRIC_ROOTS or token.lemma_.lower() in lexicon.reciprocal_verbs
+            (item.code[:2] in _SYMMETRIC_ROOTS and not item.code.startswith(_ONE_WAY))
+            or token.lemma_.lower() in lexicon.reciprocal_verbs
             or mutual)
         if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
