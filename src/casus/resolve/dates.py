@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from casus.document import MONTHS, dateline_date, dateline_end
+from casus.extract.lexicon import load_lexicon
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
 from casus.resolve.clauses import VERBAL, attach, head_path
@@ -86,6 +87,8 @@ _MONTH_YEAR = re.compile(r"^(?:(?:early|mid|late|the (?:end|start|beginning|midd
                          + _MONTH + r"(?:,? (?:of )?" + _YEAR + r")?$")
 _YEAR_ONLY = re.compile(r"^(?:(?:early|mid|late|the (?:end|start|beginning|middle) of)[ -])?"
                         + _YEAR + r"$")
+# "July last year", "in March next year": a month of the year named relative to this one.
+_MONTH_OF_YEAR = re.compile(r"^" + _MONTH + r",? (?P<which>last|this|next) year$")
 _AGO = re.compile(r"^(?:about |some |nearly |almost |more than )?" + _NUMBER + " " + _UNIT
                   + r" ago$")
 _RELATIVE_UNIT = re.compile(r"^(?P<which>last|next|this|previous|coming|earlier this|later this"
@@ -178,7 +181,10 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     published = reporting_day(parsed)
     anchor = doc[candidate.anchor]
     found = list(_readings(parsed, candidate, anchor))
-    attached = [(a, span, r) for a, span, r in found if a is not None]
+    # "praised the candidates ahead of the May 31 election": the day of what lies ahead dates
+    # that, not the act.
+    attached = [(a, span, r) for a, span, r in found if a is not None
+                and not (_names_other_noun(span, candidate) and _ahead(span.root.head))]
     if attached:
         # A date that names a noun other than the trigger ("disqualified him from the August
         # race") dates that noun: any other attached expression dates the act first.
@@ -190,11 +196,28 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
         _, span, reading = found[0]
         confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
         return EventDate(reading.date, _text(span), reading.precision, confidence)
-    inherited = _governor_date(parsed, candidate, anchor) or _story_date(parsed, candidate, anchor)
+    inherited = (_when_date(parsed, candidate, anchor) or _governor_date(parsed, candidate, anchor)
+                 or _story_date(parsed, candidate, anchor))
     if inherited is not None:
         return inherited
     if published is not None:
         return EventDate(published, None, "day", FALLBACK_CONFIDENCE)
+    return None
+
+
+def _when_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
+    """"closed since March, when a Russian missile struck it", "collapsed in 2023, when Russia
+    walked out": a "when" clause that describes a date happened then."""
+    top = head_path(anchor)[-1]
+    if top.dep_ != "relcl" or not any(c.dep_ == "advmod" and c.lower_ == "when"
+                                      for c in top.children):
+        return None
+    for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
+        if span.start <= top.head.i < span.end:
+            reading = read_expression(span_text(span), reporting_day(parsed), tense(span, top))
+            if reading is not None:
+                return EventDate(reading.date, _text(span), reading.precision,
+                                 min(reading.confidence, INHERITED_CONFIDENCE))
     return None
 
 
@@ -264,6 +287,13 @@ def _names_other_noun(span, candidate: EventCandidate) -> bool:
     return (root.dep_ in NAMED_DATE_DEPS and root.head.pos_ in {"NOUN", "PROPN"}
             and root.i < root.head.i and root.head.ent_type_ not in {"DATE", "TIME"}
             and not candidate.trigger_start <= root.head.idx < candidate.trigger_end)
+
+
+def _ahead(noun) -> bool:
+    """Is the noun what an act comes before ("ahead of the election", "before the vote")?"""
+    prep = noun.head
+    planned = load_lexicon().planned_preps
+    return noun.dep_ == "pobj" and (prep.lower_ in planned or prep.head.lower_ in planned)
 
 
 def reporting_day(parsed: Parsed) -> date | None:
@@ -540,6 +570,10 @@ def _month_or_year(text: str, published: date | None, direction: str | None) -> 
     match = _YEAR_ONLY.match(text)
     if match:
         return Reading(date(int(match["year"]), 1, 1), "year", 1.0)
+    match = _MONTH_OF_YEAR.match(text)
+    if match and published is not None:
+        year = published.year + {"last": -1, "this": 0, "next": 1}[match["which"]]
+        return Reading(date(year, MONTHS[match["month"]], 1), "month", 0.95)
     return None
 
 
