@@ -200,9 +200,10 @@ class Extractor:
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
                         f"'{token.head.text}': the attack its verb reports")
                     continue
-                if self._manner(token, pattern.code, verbs):
+                host = self._manner(token, pattern.code, verbs)
+                if host is not None:
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
-                        f"'{token.head.head.text}': how that act was done")
+                        f"'{host.token.text}': how that act was done")
                     continue
                 if verbs and _background(token, lexicon) and not _victims(token, lexicon):
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: the background or "
@@ -428,39 +429,45 @@ class Extractor:
                 kept.append(item)
         return kept
 
-    def _manner(self, token, code: str, verbs: dict) -> bool:
+    def _manner(self, token, code: str, verbs: dict) -> _Coded | None:
         """"were killed in a militant ambush": an attack noun in the "in" phrase of a coded
         attack is how that attack was done, not another one: when it has no participants of its
         own, or when it names the agent a passive verb lacks ("were killed in an Israeli air
         strike", "in a gunfight with militants"), which the verb then takes, with the noun's
-        code when that is a military or bombing attack."""
+        code when that is a military or bombing attack. The attack it folds into, or None."""
         if not _in_clause(token):
-            return False
-        verb = verbs.get(token.head.head.i)
+            return None
+        governor = token.head.head
+        verb = verbs.get(governor.i)
+        if (verb is None and governor.dep_ == "parataxis"
+                and governor.lemma_.lower() in self.lexicon.attribution):
+            # "exchanged fire on Thursday, the army said, in the first clash since October":
+            # the phrase hangs on the aside, but tells of the act it interrupts.
+            verb = verbs.get(governor.head.i)
         if verb is None:
-            return False
+            return None
         if verb.code[:2] == "17" and token.lemma_.lower() in self.lexicon.arrest_means:
-            return True  # "detained 48 people in dawn raids": how the arrests were made
+            return verb  # "detained 48 people in dawn raids": how the arrests were made
         family = _family(code)
         if token.lemma_.lower() in self.lexicon.reason_nouns and (
                 family is None or family != _family(verb.code)):
             # "slapped tariffs on U.S. steel in retaliation (for ...)": why the act was done,
             # not a second act ("a hunger strike in protest against abuses" is the same kind
             # of act, and its noun names what is protested).
-            return True
+            return verb
         if not _family(verb.code) == _family(code) in ("force", "protest"):
-            return False
+            return None
         if not (frames.nominal_sources(token, self.lexicon)
                 or frames.nominal_targets(token, self.lexicon)):
-            return True
+            return verb
         if (token.head.lower_ == "in" and frames.passive(verb.token)
                 and not frames.verb_sources(verb.token, self.lexicon)[0]):
             verb.means = token  # "were killed in an Israeli air strike": the strike's agent
             if code[:2] in _MEANS_ROOTS or code.startswith("183"):
                 verb.rules.append(f"by means of '{token.text}' -> {code}")
                 verb.code = code
-            return True
-        return False
+            return verb
+        return None
 
     def _refine(self, item: _Coded, inner: str) -> None:
         """"agreed to release prisoners" (035) promises a release (0841): 0353; "promised
