@@ -137,6 +137,26 @@ def attributed(actor, lexicon: Lexicon) -> bool:
             and prep.head.lemma_.lower() in lexicon.attributing)
 
 
+def plan_before(clause, verb, lexicon: Lexicon):
+    """The noun of a plan or plot the verb takes before ``clause`` (its object, or the object
+    of its preposition), when the parser hung the noun's "to" clause on the verb."""
+    for child in verb.children:
+        nouns = [child] if child.dep_ == "dobj" else (
+            [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [])
+        for noun in nouns:
+            if (noun.i < clause.i and noun.pos_ == "NOUN"
+                    and lexicon.complement_modes.get(noun.lemma_.lower()) == "planned"):
+                return noun
+    return None
+
+
+def _foiled(plot, verb, lexicon: Lexicon) -> bool:
+    """Was the plot stopped, by the verb ("foiled a plot") or by its word ("a foiled plot")?"""
+    return (lexicon.complement_modes.get(verb.lemma_.lower()) == "negated"
+            or any(c.dep_ == "amod" and lexicon.adverbs.get(c.lower_) == "negated"
+                   for c in plot.children))
+
+
 def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
     """The agent heads of a verb's clause and the rule that found them."""
     if depth > _MAX_DEPTH:
@@ -239,6 +259,10 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             # reporter; one of saying goes on with the reporter (", Syria said, condemning").
             found, _ = verb_sources(reported, lexicon, depth + 1)
             return found, f"shared with '{reported.text}' past the attribution"
+    plot = plan_before(verb, head, lexicon) if dep == "advcl" and has_to(verb) else None
+    if plot is not None and _foiled(plot, head, lexicon):
+        # "police foiled a plot to bomb the embassy": the plotters, not the police, would bomb.
+        return [], f"a clause of the foiled '{plot.text}'"
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found, _ = verb_sources(head, lexicon, depth + 1)
         reporter = head.head

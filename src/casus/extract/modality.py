@@ -8,7 +8,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 from __future__ import annotations
 
 from casus.extract.coding import has_to, time_phrase
-from casus.extract.frames import patient_act, speech_act
+from casus.extract.frames import patient_act, plan_before, speech_act
 from casus.extract.lexicon import Lexicon
 
 ASSERTED = "asserted"
@@ -434,6 +434,13 @@ def _inherited(current, lexicon: Lexicon):
         found = _governor_mode(head, lexicon, nominal=False)
         if found and found[0] in ("hypothetical", "planned"):
             return found, head
+        noun = plan_before(current, head, lexicon)
+        if noun is not None:
+            # "foiled a plot to bomb the embassy", "linked them to a foiled plot to set fire
+            # to a hub": the clause is the plot's, which was never carried out.
+            noun_mode = _stronger(_governor_mode(noun, lexicon, nominal=False),
+                                  own_mode(noun, lexicon))
+            return _stronger(found, noun_mode), head
     if dep == "advcl" and _gerund_object(current, head):
         # "ruled out sending troops", "stopped paying salaries": the parser reads the gerund
         # right after the verb as an adverbial clause; it is the verb's complement.
