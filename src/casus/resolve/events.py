@@ -90,6 +90,7 @@ class Resolver:
                                   or _own_country(candidate.cameo, source, target)):
             target = None
         cameo, rules = _meeting_place(candidate, source, target, location)
+        cameo, rules = _quarrel(parsed.doc, candidate, cameo, rules, source, target)
         info = self.codebook.nearest(cameo)
         when = resolve_date(parsed, candidate)
         confidence = candidate.confidence
@@ -163,6 +164,20 @@ def _meeting_place(candidate: EventCandidate, source: Actor | None, target: Acto
     if location.country == source.country:
         return "043", (*candidate.rules, f"met in the source's country {location.country}: 043")
     return candidate.cameo, candidate.rules
+
+
+_CLASH = "190"
+_QUARREL = "111"
+
+
+def _quarrel(doc, candidate: EventCandidate, cameo: str, rules: tuple[str, ...],
+             source: Actor | None, target: Actor | None) -> tuple[str, tuple[str, ...]]:
+    """A clash a named person takes part in is a quarrel ("Petro has clashed with the
+    electoral council", "Trump clashed with Zelensky"): battles are fought by forces."""
+    if cameo != _CLASH or doc[candidate.anchor].lemma_.lower() != "clash" or not any(
+            actor is not None and actor.kind == "person" for actor in (source, target)):
+        return cameo, rules
+    return _QUARREL, (*rules, f"a clash with a person on one side is a quarrel: {_QUARREL}")
 
 
 _PROTEST_ROOT = "14"
