@@ -764,6 +764,12 @@ class Extractor:
             # "rallied outside the Israeli embassy": the institution protested at.
             targets = _protested_at(token, lexicon)
             target_rule = "the institution protested at"
+        if not sources and item.code[:2] == _PROTEST_ROOT and token.pos_ == "VERB":
+            counted = _crowd_count(token)
+            if counted is not None:
+                # "as thousands marched against tax increases": a crowd by its size protests;
+                # the place it marches in tells whose people they are.
+                sources, source_rule = [counted], "a crowd counted"
         # "Thousands protested in Nairobi": a place that stands for the crowd, not its
         # government, does not make the protest an official one.
         crowd = (not sources and not targets and item.code[:2] == _PROTEST_ROOT
@@ -1498,6 +1504,23 @@ def _coercive(condition, lexicon: Lexicon) -> bool:
         return True
     subjects = [c for c in condition.children if c.dep_ in ("nsubj", "nsubjpass")]
     return not subjects or any(is_actor(s, lexicon) for s in subjects)
+
+
+_CROWD_COUNTS = frozenset(("thousand", "hundred", "dozen", "million", "score", "ten"))
+
+
+def _crowd_count(verb):
+    """The subject of a protest verb, or of the verb whose purpose it is ("gathered to
+    protest"), when it only counts people ("thousands", "tens of thousands", "200")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            counted = subject.lemma_.lower() in _CROWD_COUNTS or subject.ent_type_ == "CARDINAL"
+            return subject if counted else None
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _describes_noun(token) -> bool:

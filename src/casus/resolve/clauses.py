@@ -13,6 +13,9 @@ from dataclasses import dataclass
 # Dependencies whose dependent heads a clause of its own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass"})
 VERBAL = frozenset({"VERB", "AUX"})
+# Subordinators of a clause that goes on while its governor's act does ("as thousands
+# marched"): it shares that act's day and place.
+MEANWHILE = frozenset({"as", "while", "when"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 # A noun on the way up that is not the anchor means the phrase describes that noun ("the
 # anniversary of the 7 October attack"): it still counts, but after any direct attachment.

@@ -41,7 +41,7 @@ from casus.document import MONTHS, dateline_date, dateline_end
 from casus.extract.lexicon import load_lexicon
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
-from casus.resolve.clauses import VERBAL, attach, head_path
+from casus.resolve.clauses import MEANWHILE, VERBAL, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8
@@ -232,7 +232,11 @@ def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDa
     governor = top.head
     if top.dep_ == "ccomp" and governor.lemma_ not in REPORTING:
         return None
-    if top.dep_ == "advcl" and (top.tag_ != "VBG" or any(c.dep_ == "mark" for c in top.children)):
+    marks = [c.lower_ for c in top.children if c.dep_ == "mark"]
+    meanwhile = bool(marks) and all(m in MEANWHILE for m in marks)
+    if top.dep_ == "advcl" and not meanwhile and (top.tag_ != "VBG" or marks):
+        # "as thousands marched", "while police looked on" go on at the same time; "after" or
+        # "before" clauses set their own.
         return None
     spans = expressions(parsed, candidate.sentence_start, candidate.sentence_end)
     best = min(_dated_on(parsed, spans, governor), key=lambda item: item[0], default=None)

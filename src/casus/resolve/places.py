@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casus.document import dateline_end, dateline_place
 from casus.models import EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
-from casus.resolve.clauses import attach, head_path
+from casus.resolve.clauses import MEANWHILE, attach, head_path
 from casus.resolve.gazetteer import Entry, Gazetteer, name_key, population_weight
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -237,7 +237,14 @@ class DocumentPlaces:
                 distance = 1
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, toponym.place)
-        return best[1] if best else self._where(anchor)
+        if best:
+            return best[1]
+        found = self._where(anchor)
+        if found is None and _shares_place(anchor):
+            # "gathered in Tbilisi to protest", "fired tear gas in Nairobi as thousands
+            # marched": a purpose, or what goes on meanwhile, happens where its clause does.
+            return self.locate(replace(candidate, anchor=anchor.head.i))
+        return found
 
     def _where(self, anchor) -> Place | None:
         """"marched in Athens, where riot police used tear gas": a "where" clause happens in the
@@ -472,3 +479,14 @@ def score(entry: Entry, context: Context) -> float:
     elif code is not None:
         value += IN_NAMED_COUNTRY if context.countries[code] else 0.0
     return value
+
+
+def _shares_place(clause) -> bool:
+    """A clause that takes its governor's place: a purpose ("to protest") or what goes on
+    meanwhile ("as thousands marched"), not what came before or after."""
+    if clause.dep_ not in ("advcl", "xcomp") or clause.head.i == clause.i:
+        return False
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    if marks:
+        return all(m in MEANWHILE for m in marks)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
