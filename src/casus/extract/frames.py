@@ -167,6 +167,11 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
             return agents, "passive agent"
         return [], "passive, no agent"
     subjects = _children(verb, *_SUBJECT_DEPS)
+    if (len(subjects) > 1 and subjects[0].i < subjects[-1].i < verb.i
+            and not is_actor(subjects[0], lexicon) and is_actor(subjects[-1], lexicon)):
+        # "Sudan's paramilitary Rapid Support Forces shelled": the parser split one phrase
+        # into two subjects; its head is the actor next to the verb.
+        subjects = subjects[-1:]
     if subjects:
         subject = through_container(subjects[0])
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
