@@ -184,6 +184,11 @@ def _stolen_subject_start(chain: list) -> int | None:
     return commas[-1] if commas else None
 
 
+# Parts of a group whose own "of" phrase names the group: "a leader of a faction of the
+# Sinaloa Cartel", "a commander of the armed wing of Hamas".
+_PART_OF_GROUP = frozenset(("faction", "wing", "branch", "unit", "cell", "arm", "splinter"))
+
+
 def phrase_tokens(head) -> list:
     """The tokens of the noun phrase headed by `head`, without clauses, appositions, conjuncts."""
     keep = [head]
@@ -194,8 +199,9 @@ def phrase_tokens(head) -> list:
             if child.dep_ == "amod" and misread_adjective(child):
                 continue  # "jailed opposition leader X": the verb is not part of the name
             if child.dep_ in _PHRASE_DEPS or (
-                child.dep_ == "prep" and child.lower_ == "of" and current is head
-                and _of_belongs(head, child)
+                child.dep_ == "prep" and child.lower_ == "of"
+                and (current is head or current.lemma_.lower() in _PART_OF_GROUP)
+                and _of_belongs(current, child)
             ) or (child.dep_ == "pobj" and current.dep_ == "prep" and current.lower_ == "of"):
                 keep.append(child)
                 stack.append(child)
