@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from casus.extract.coding import is_event, lexical_match
 from casus.extract.lexicon import Lexicon
+from casus.extract.verdicts import describes
 from casus.models import EventCandidate
 
 # Reactions whose object is an act: praise and welcome (05), investigation (09), criticism
@@ -99,7 +100,10 @@ def _same_word(event: EventCandidate, noun) -> bool:
 
 
 def _act_named(verb, lexicon: Lexicon):
-    """The definite event noun the reaction takes as object, with its root, or None."""
+    """The definite event noun the reaction takes as object, with its root, or None; or the
+    act noun a relative clause of reaction describes ("in a move London called baseless")."""
+    if describes(verb) and verb.head.lemma_.lower() in lexicon.act_nouns:
+        return verb.head, None
     for obj in verb.children:
         if obj.dep_ != "dobj" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE
                                          for c in obj.children):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from casus.extract.coding import has_to, time_phrase
 from casus.extract.frames import patient_act, plan_before, speech_act
 from casus.extract.lexicon import Lexicon
+from casus.extract.verdicts import describes
 
 ASSERTED = "asserted"
 # When one clause carries several markers, the strongest reading wins.
@@ -447,9 +448,11 @@ def _inherited(current, lexicon: Lexicon):
         found = _governor_mode(head, lexicon, nominal=False)
         if found:
             return found, head
-    if dep == "acl" and head.pos_ == "NOUN" and not _participle(current):
+    if (dep == "acl" and head.pos_ == "NOUN" and not _participle(current)
+            and not (current.lemma_.lower() in lexicon.verdict_verbs and describes(current))):
         # "reports that its troops attacked", "claims that it fired": a noun's content clause;
-        # a participle describes its noun instead ("a deal brokered by China").
+        # a participle describes its noun instead ("a deal brokered by China"), as does a
+        # verdict on it ("a move Tallinn called groundless").
         return _governor_mode(head, lexicon, nominal=False) or own_mode(head, lexicon), head
     if dep == "advcl" and _past_background(current, lexicon):
         # "failed to agree after Slovakia blocked the measures": what happened before the

@@ -34,6 +34,9 @@ def verdict(verb, lexicon: Lexicon) -> Verdict | None:
     lemma = verb.lemma_.lower()
     if lemma in lexicon.verdict_verbs:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if not objects and describes(verb):
+            # "in a move London called baseless": what the clause describes is what it judges.
+            objects = [verb.head]
         if objects:
             judged = objects[0]
             return _judge(judged, _predicates(verb, judged), f"'{verb.text} X Y'", lexicon)
@@ -47,6 +50,13 @@ def verdict(verb, lexicon: Lexicon) -> Verdict | None:
                     if found is not None:
                         return found
     return None
+
+
+def describes(verb) -> bool:
+    """Is the verb a relative clause with no object of its own, that judges the noun it hangs
+    on ("a move London called baseless", read as a relative or a clause of the noun)?"""
+    return (verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "dobj" for c in verb.children)
+            and any(c.dep_ == "nsubj" for c in verb.children))
 
 
 def _predicates(verb, judged) -> list:
