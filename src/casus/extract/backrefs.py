@@ -8,7 +8,9 @@ act of the same kind links them only when one side alone did such acts ("fired m
 condemned the launches"): "condemned the attacks" after Israeli strikes and Hezbollah rockets
 names no one. A noun of any act ("the move", "the decision": ``act_nouns``) names the latest
 act, and a charge ("rejected the accusations": ``charge_nouns``) the latest accusation. What the
-named act was aimed at ("condemned the attack on Kyiv") gives way to whoever did it.
+named act was aimed at ("condemned the attack on Kyiv") gives way to whoever did it. An act
+named again as the subject of what it did ("launched air strikes ... The strikes killed 30
+people") is that act told again, not a second one.
 """
 
 from __future__ import annotations
@@ -40,6 +42,45 @@ def with_acts_named_again(found: list[EventCandidate], earlier: list[EventCandid
             candidate = _about_earlier_act(candidate, [*earlier, *out], doc, lexicon) or candidate
         out.append(candidate)
     return out
+
+
+def without_restated_acts(found: list[EventCandidate], earlier: list[EventCandidate], doc,
+                          lexicon: Lexicon, log) -> list[EventCandidate]:
+    """``found`` without the acts whose only doer is an act told before, named again as their
+    subject: "Israel launched air strikes on Gaza. The strikes killed 30 people", "imposed
+    sanctions on 35 companies. The sanctions freeze their assets" tell one act, not two."""
+    out = []
+    for candidate in found:
+        act = _restated(candidate, earlier, doc, lexicon)
+        if act is not None:
+            log(f"s{candidate.sentence_index}: '{candidate.trigger}' {candidate.cameo} dropped: "
+                f"what '{act.trigger}' {act.cameo}, told before, did")
+            continue
+        out.append(candidate)
+    return out
+
+
+def _restated(candidate: EventCandidate, earlier: list[EventCandidate], doc,
+              lexicon: Lexicon) -> EventCandidate | None:
+    if candidate.source is not None:
+        return None
+    verb = doc[candidate.anchor]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not any(c.dep_ == "det" and c.lower_ in _DEFINITE
+                                  for c in subject.children):
+        return None
+    pattern = lexical_match(subject, lexicon)
+    if not is_event(pattern) or _kind(pattern.code[:2]) != _kind(candidate.cameo[:2]):
+        return None
+    told = [e for e in reversed(earlier)
+            if candidate.sentence_index - _REACH <= e.sentence_index < candidate.sentence_index
+            and e.source is not None and _kind(e.cameo[:2]) == _kind(candidate.cameo[:2])]
+    # The act told with the subject's own word, else the only side's act of its kind
+    # ("launched air strikes ... The strikes killed").
+    same = [e for e in told if _same_word(e, subject)]
+    if same:
+        return same[0]
+    return told[0] if told and len({e.source.text for e in told}) == 1 else None
 
 
 def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], doc,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casus.extract import frames, noise
-from casus.extract.backrefs import with_acts_named_again
+from casus.extract.backrefs import with_acts_named_again, without_restated_acts
 from casus.extract.coding import (
     complements,
     has_to,
@@ -161,6 +161,7 @@ class Extractor:
                 lead_hazard = lead_hazard or hazard
             found = self._sentence(doc_id, index, sentence, log, hazard or lead_hazard)
             found = with_pairs(found, candidates, doc, self.lexicon)
+            found = without_restated_acts(found, candidates, doc, self.lexicon, log)
             candidates.extend(with_acts_named_again(found, candidates, doc, self.lexicon))
         quotes = find_quotes(doc, doc_id, self.lexicon)
         for quote in quotes:
