@@ -38,7 +38,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from casus.document import MONTHS, dateline_date, dateline_end
-from casus.extract.lexicon import load_lexicon
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
 from casus.resolve.clauses import MEANWHILE, VERBAL, attach, head_path
@@ -184,7 +183,7 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     # "praised the candidates ahead of the May 31 election": the day of what lies ahead dates
     # that, not the act.
     attached = [(a, span, r) for a, span, r in found if a is not None
-                and not (_names_other_noun(span, candidate) and _ahead(span.root.head))]
+                and not _dates_what_lies_ahead(span, anchor)]
     if attached:
         # A date that names a noun other than the trigger ("disqualified him from the August
         # race") dates that noun: any other attached expression dates the act first.
@@ -192,7 +191,8 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
             _names_other_noun(item[1], candidate), item[0].distance, -item[1].start))
         return EventDate(reading.date, _text(span), reading.precision, reading.confidence)
     if (len(found) == 1 and not _owned_by_other_verb(found[0][1], anchor)
-            and not _names_other_noun(found[0][1], candidate)):
+            and not _names_other_noun(found[0][1], candidate)
+            and not _dates_what_lies_ahead(found[0][1], anchor)):
         _, span, reading = found[0]
         confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
         return EventDate(reading.date, _text(span), reading.precision, confidence)
@@ -293,11 +293,22 @@ def _names_other_noun(span, candidate: EventCandidate) -> bool:
             and not candidate.trigger_start <= root.head.idx < candidate.trigger_end)
 
 
+def _dates_what_lies_ahead(span, anchor) -> bool:
+    """Does the date belong to a noun the act comes before ("ahead of the May 31 election",
+    "ahead of a planned rally on Friday")?"""
+    node = span.root
+    while node.i != anchor.i and node.head.i != node.i:
+        if node.pos_ in ("NOUN", "PROPN") and node.ent_type_ not in ("DATE", "TIME") and _ahead(node):
+            return True
+        node = node.head
+    return False
+
+
 def _ahead(noun) -> bool:
-    """Is the noun what an act comes before ("ahead of the election", "before the vote")?"""
+    """Is the noun what an act comes ahead of ("ahead of the election")? "Hours before
+    Saturday's announcement" puts the act by that day, so only "ahead of" counts."""
     prep = noun.head
-    planned = load_lexicon().planned_preps
-    return noun.dep_ == "pobj" and (prep.lower_ in planned or prep.head.lower_ in planned)
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "ahead"
 
 
 def reporting_day(parsed: Parsed) -> date | None:
