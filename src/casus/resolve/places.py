@@ -392,10 +392,14 @@ def _as_region(entry: Entry, name: str) -> Entry:
 
 
 def _bare(span) -> Place | None:
-    """A toponym entity the gazetteer does not know still names a place; keep its words."""
+    """A toponym entity the gazetteer does not know still names a place; keep its words. One
+    with no capitalised word ("its east coast", "the border") is a description, not a name."""
     if span.label_ not in TOPONYM_LABELS:
         return None
-    return Place(name=QUALIFIERS.sub("", span_text(span)) or span_text(span))
+    name = QUALIFIERS.sub("", span_text(span)) or span_text(span)
+    if not any(word[:1].isupper() for word in name.split()):
+        return None
+    return Place(name=name)
 
 
 def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
