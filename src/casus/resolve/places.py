@@ -64,6 +64,8 @@ PLACE_NOUNS = frozenset({
     "port", "coast", "suburb", "district", "area", "north", "south", "east", "west", "centre",
     "center", "heart", "border", "streets", "territory", "governorate", "county", "enclave",
     "strip", "peninsula", "gulf", "strait", "sea", "shores", "waters", "edge", "part", "parts",
+    "department", "municipality", "commune", "prefecture", "oblast", "canton", "neighbourhood",
+    "neighborhood", "settlement", "hamlet",
 })
 # Nouns a toponym can modify and still say where: "a Kyiv hospital", "a Gaza school".
 FACILITY_NOUNS = frozenset({
