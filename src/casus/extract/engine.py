@@ -996,11 +996,24 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
     named_source = source is not None and noise.named(doc[source.head])
     if named_source and code.startswith((*lexicon.hazard_force, *lexicon.hazard_appeals)):
         return True
+    if code.startswith(_AID_CODES) and source is not None and _state_or_body(doc[source.head]):
+        # "China offered 10 million yuan in humanitarian assistance", "The European Union
+        # released 1.5 million euros": a state or an international body giving aid does
+        # politics, even where the story does not name who receives it.
+        return True
     if (source is not None and target is not None and noise.named(doc[target.head])
             and (named_source or doc[source.head].pos_ == "PRON")):
         return True
     log(f"s{index}: '{candidate.trigger}' {code} dropped: {hazard} news, not politics")
     return False
+
+
+_AID_CODES = ("07", "033")
+
+
+def _state_or_body(head) -> bool:
+    """Does the phrase name a state or an organisation ("China", "the European Union")?"""
+    return head.ent_type_ in ("GPE", "ORG") and head.ent_iob_ in ("B", "I")
 
 
 def _reporting(token, pattern: Pattern, lexicon: Lexicon) -> bool:

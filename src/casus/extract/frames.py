@@ -11,6 +11,7 @@ from casus.extract.mentions import (
     misread_name,
     through_container,
 )
+from casus.extract.noise import non_agent
 
 # "accused Russia of shelling", "charged it with supporting", "jailed him for refusing",
 # "prevented Iran from enriching", "warned Russia against attacking": the object acts in these
@@ -168,7 +169,8 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
         return [], "passive, no agent"
     subjects = _children(verb, *_SUBJECT_DEPS)
     if (len(subjects) > 1 and subjects[0].i < subjects[-1].i < verb.i
-            and not is_actor(subjects[0], lexicon) and is_actor(subjects[-1], lexicon)):
+            and not is_actor(subjects[0], lexicon) and is_actor(subjects[-1], lexicon)
+            and non_agent(subjects[0], lexicon) is None):
         # "Sudan's paramilitary Rapid Support Forces shelled": the parser split one phrase
         # into two subjects; its head is the actor next to the verb.
         subjects = subjects[-1:]
