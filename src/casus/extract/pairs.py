@@ -4,7 +4,8 @@ leaders signed a defence agreement", "Iran and the IAEA held talks. Both sides a
 Such a group ("the two leaders", "both sides", "the two countries") is not an actor of its own:
 it is the source and target of the latest event of its sentence or the one before that had both.
 Each party then acts as the group did, on the other where the act is one two parties do
-together (a meeting, an agreement), else on the act's own target.
+together (a meeting, an agreement), else on the act's own target; a group acted on ("urged both
+sides to show restraint") is each party acted on.
 """
 
 from __future__ import annotations
@@ -34,20 +35,30 @@ def pair_group(head, lexicon: Lexicon) -> bool:
 
 def with_pairs(found: list[EventCandidate], earlier: list[EventCandidate], doc,
                lexicon: Lexicon) -> list[EventCandidate]:
-    """``found`` (one sentence's events) with each pair group source replaced by the two
-    parties of the latest two-party event in ``earlier`` or before it in ``found``."""
+    """``found`` (one sentence's events) with each pair group source or target replaced by the
+    two parties of the latest two-party event in ``earlier`` or before it in ``found``."""
     out: list[EventCandidate] = []
     for candidate in found:
-        source = candidate.source
-        if source is None or not pair_group(doc[source.head], lexicon):
-            out.append(candidate)
-            continue
-        parties = _latest_parties([*earlier, *out], candidate.sentence_index, doc)
+        source, target = candidate.source, candidate.target
+        as_source = source is not None and pair_group(doc[source.head], lexicon)
+        as_target = (not as_source and source is not None and target is not None
+                     and pair_group(doc[target.head], lexicon))
+        parties = (_latest_parties([*earlier, *out], candidate.sentence_index, doc)
+                   if as_source or as_target else None)
         if parties is None:
             out.append(candidate)
-            continue
-        out.extend(_as_parties(candidate, parties))
+        elif as_source:
+            out.extend(_as_parties(candidate, parties))
+        else:
+            out.extend(_to_parties(candidate, parties))
     return out
+
+
+def _to_parties(candidate: EventCandidate, parties: tuple[Mention, Mention]) -> list[EventCandidate]:
+    """"Egypt urged both sides to show restraint": the act is aimed at each party."""
+    rule = f"target: '{candidate.target.text}' are {parties[0].text!r} and {parties[1].text!r}"
+    return [replace(candidate, target=party, rules=(*candidate.rules, rule)) for party in parties
+            if party.text != candidate.source.text]
 
 
 def _latest_parties(events: list[EventCandidate], sentence: int,
