@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, Term
-from casus.extract.mentions import misread_adjective, through_container
+from casus.extract.mentions import RELATIVE_PRONOUNS, misread_adjective, through_container
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "dative", "attr", "oprd")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp")
@@ -12,6 +12,9 @@ _COMPLEMENT_DEPS = ("xcomp", "ccomp")
 def objects(token) -> list:
     """The direct objects of a verb (the subject of a passive), looked through containers."""
     out = [through_container(c) for c in token.children if c.dep_ in _OBJECT_DEPS[:2]]
+    if token.dep_ == "relcl":
+        # "Goma, which the rebels seized": the relative pronoun stands for the noun it follows.
+        out = [through_container(token.head) if o.lower_ in RELATIVE_PRONOUNS else o for o in out]
     # "launched air and artillery strikes": the parser may make the first modifier the object
     # and hang the real head on it as a conjunct.
     out.extend(through_container(c) for head in list(out) for c in head.children

@@ -788,7 +788,7 @@ class Extractor:
             rules.append(f"source: {source_rule}")
         if targets:
             rules.append(f"target: {target_rule}")
-        if not sources and len(targets) > 1:
+        if not sources and len(targets) > 1 and not _of_patients(targets):
             if item.code[:2] in _SYMMETRIC_ROOTS:
                 # "talks between Ethiopia and Egypt": each talks with the other.
                 sources, targets, reciprocal = targets, [], True
@@ -1535,6 +1535,18 @@ def _crowd_count(verb):
             return None
         verb = verb.head
     return None
+
+
+def _of_patients(participants: list) -> bool:
+    """Are the participants all what an "of" phrase says the act befell ("the occupation of
+    Goma and Bukavu"), not parties that act on each other ("talks between Ethiopia and Egypt")?"""
+    for token in participants:
+        node = token
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        if not (node.dep_ == "pobj" and node.head.lower_ == "of"):
+            return False
+    return True
 
 
 def _describes_noun(token) -> bool:
