@@ -68,6 +68,8 @@ def _latest_parties(events: list[EventCandidate], sentence: int,
             return None
         if event.cameo.startswith(_THIRD_PARTY) and not _guest(event, doc):
             continue
+        if event.mode == "alleged":
+            continue  # "accused the RSF of shelling a camp": the camp's people are no side
         if event.source is not None and event.target is not None \
                 and event.source.text != event.target.text:
             return event.source, event.target
