@@ -206,6 +206,10 @@ class Extractor:
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
                         f"'{host.token.text}': how that act was done")
                     continue
+                if _spoken_at(token, pattern.code):
+                    log(f"s{index}: '{token.text}' {pattern.code} dropped: where someone spoke, "
+                        f"not an act of its own")
+                    continue
                 if verbs and _background(token, lexicon) and not _victims(token, lexicon):
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: the background or "
                         f"cause of the clause's own act")
@@ -1341,6 +1345,17 @@ def _background(nominal, lexicon: Lexicon) -> bool:
     return (prep.lower_ in lexicon.background_preps
             or prep.head.lower_ in lexicon.background_preps
             or (prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in lexicon.reason_nouns))
+
+
+_SPEAKING = frozenset(("speak", "talk", "address", "say", "tell", "announce", "declare"))
+
+
+def _spoken_at(nominal, code: str) -> bool:
+    """"speaking at a meeting of his party", "told reporters at a summit": a meeting where
+    someone spoke is the occasion of the speech, not an act reported."""
+    prep = nominal.head
+    return (code[:2] == "04" and nominal.dep_ == "pobj" and prep.lower_ == "at"
+            and prep.head.lemma_.lower() in _SPEAKING)
 
 
 def _inside_noun_phrase(token) -> bool:
