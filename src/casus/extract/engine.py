@@ -206,6 +206,10 @@ class Extractor:
                     log(f"s{index}: '{token.text}' {pattern.code} folded into "
                         f"'{host.token.text}': how that act was done")
                     continue
+                if _disputed(token, pattern.code, verbs):
+                    log(f"s{index}: '{token.text}' {pattern.code} dropped: what "
+                        f"'{token.head.text}' disputes, not news of its own")
+                    continue
                 if _spoken_at(token, pattern.code):
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: where someone spoke, "
                         f"not an act of its own")
@@ -1348,6 +1352,27 @@ def _background(nominal, lexicon: Lexicon) -> bool:
 
 
 _SPEAKING = frozenset(("speak", "talk", "address", "say", "tell", "announce", "declare"))
+# Reactions that dispute what they are about (criticism, rejection, protest), and the
+# cooperation (03-08) that, so disputed, is their topic rather than news.
+_DISPUTING_ROOTS = frozenset(("11", "12", "14"))
+_COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
+_DISPUTED_PREPS = frozenset(("against", "over", "about"))
+
+
+def _disputed(nominal, code: str, verbs: dict) -> bool:
+    """"protested against a trade deal between the EU and Mercosur", "criticised the agreement
+    between Brussels and Kyiv": the cooperation of others disputed is what the reaction is
+    about, an act of before, not one this sentence reports."""
+    if code[:2] not in _COOPERATION_NOUN_ROOTS or not any(
+            c.dep_ == "prep" and c.lower_ == "between" for c in nominal.children):
+        return False  # "turned down Moscow's offer": an offer made, which a side answers
+    head = nominal.head
+    if nominal.dep_ == "pobj" and head.lower_ in _DISPUTED_PREPS:
+        head = head.head
+    elif nominal.dep_ != "dobj":
+        return False
+    verb = verbs.get(head.i)
+    return verb is not None and verb.code[:2] in _DISPUTING_ROOTS
 
 
 def _spoken_at(nominal, code: str) -> bool:
