@@ -105,9 +105,9 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
         # latest of its kind ("fired two missiles ... condemned the launches").
         tests = [lambda e: e.cameo[:2] == root and _same_word(e, noun),
                  lambda e: _kind(e.cameo[:2]) == _kind(root)]
-    for strict, test in enumerate(tests, start=1):
+    for by_kind, test in zip((False, True), tests, strict=False):
         matching = [e for e in recent if e.source is not None and test(e)]
-        if not matching or (strict == 2 and len({e.source.text for e in matching}) > 1):
+        if not matching or (by_kind and len({e.source.text for e in matching}) > 1):
             continue  # by kind alone, only one side's acts are meant
         event = matching[0]
         if candidate.source is not None and event.source.text == candidate.source.text:

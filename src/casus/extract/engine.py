@@ -578,8 +578,8 @@ class Extractor:
         out = []
         for item in coded:
             token = item.token
-            noun = nouns.get(token.head.i) if token.dep_ == "relcl" else None
-            if (noun is not None and token.pos_ == "VERB"
+            noun = nouns.get(token.head.i)
+            if (noun is not None and token.dep_ == "relcl" and token.pos_ == "VERB"
                     and token.lemma_.lower() in self.lexicon.consequences
                     and item.code[:2] in _FORCE_ROOTS and noun.code[:2] in _FORCE_ROOTS):
                 log(f"s{index}: '{token.text}' {item.code} folded into '{noun.token.text}' "
@@ -1351,6 +1351,7 @@ def _background(nominal, lexicon: Lexicon) -> bool:
             or (prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in lexicon.reason_nouns))
 
 
+# Verbs of speaking whose "at" phrase says where the speaker spoke.
 _SPEAKING = frozenset(("speak", "talk", "address", "say", "tell", "announce", "declare"))
 # Reactions that dispute what they are about (criticism, rejection, protest), and the
 # cooperation (03-08) that, so disputed, is their topic rather than news.

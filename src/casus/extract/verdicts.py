@@ -53,8 +53,9 @@ def verdict(verb, lexicon: Lexicon) -> Verdict | None:
 
 
 def describes(verb) -> bool:
-    """Is the verb a relative clause with no object of its own, that judges the noun it hangs
-    on ("a move London called baseless", read as a relative or a clause of the noun)?"""
+    """Is the verb a clause on the noun it hangs on, with a subject but no object of its own,
+    so that the noun is its object ("a move London called baseless", which the parser reads as
+    a relative clause or a clause of the noun)?"""
     return (verb.dep_ in ("relcl", "acl") and not any(c.dep_ == "dobj" for c in verb.children)
             and any(c.dep_ == "nsubj" for c in verb.children))
 

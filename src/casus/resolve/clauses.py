@@ -21,8 +21,6 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 # anniversary of the 7 October attack"): it still counts, but after any direct attachment.
 NOUN_DETOUR = 3
 
-# A wire dateline: "GAZA CITY, Jan 29 (Reuters) -", "KYIV, Ukraine (AP) —", "BEIRUT -". It names
-# where the story was filed, not where anything happened.
 def is_clause_head(token) -> bool:
     if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
         return True
