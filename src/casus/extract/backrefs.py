@@ -105,8 +105,11 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
         # latest of its kind ("fired two missiles ... condemned the launches").
         tests = [lambda e: e.cameo[:2] == root and _same_word(e, noun),
                  lambda e: _kind(e.cameo[:2]) == _kind(root)]
+    # "condemned the attack on Kyiv": only an act told as done to Kyiv is the one named.
+    victim = candidate.target
     for by_kind, test in zip((False, True), tests, strict=False):
-        matching = [e for e in recent if e.source is not None and test(e)]
+        matching = [e for e in recent if e.source is not None and test(e)
+                    and (victim is None or _same_victim(e, victim))]
         if not matching or (by_kind and len({e.source.text for e in matching}) > 1):
             continue  # by kind alone, only one side's acts are meant
         event = matching[0]
@@ -115,6 +118,12 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
         rule = f"target: who did '{noun.text}', told before"
         return replace(candidate, target=event.source, rules=(*candidate.rules, rule))
     return None
+
+
+def _same_victim(event: EventCandidate, victim) -> bool:
+    """Was the earlier act done to the one the named act was aimed at (a word in common)?"""
+    return event.target is not None and bool(
+        set(event.target.text.lower().split()) & set(victim.text.lower().split()) - _DEFINITE)
 
 
 def _kind(root: str) -> str:

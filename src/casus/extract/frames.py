@@ -122,13 +122,21 @@ def actor_within(token, lexicon: Lexicon):
                 return found[0]
     for child in token.children:
         # "pension reforms planned by the government", "drones launched by Russia": the agent
-        # of the participle that describes the thing.
-        if child.dep_ == "acl" and child.tag_ == "VBN":
+        # of the participle that describes the thing; not a third party that only brought it
+        # about ("talks mediated by Oman", "a deal brokered by the United States").
+        if (child.dep_ == "acl" and child.tag_ == "VBN"
+                and child.lemma_.lower() not in _THIRD_PARTY_VERBS):
             found = [o for agent in child.children if agent.dep_ == "agent"
                      for o in _pobjs(agent) if is_actor(o, lexicon)]
             if found:
                 return found[0]
     return None
+
+
+_THIRD_PARTY_VERBS = frozenset((
+    "broker", "mediate", "host", "facilitate", "sponsor", "organise", "organize", "convene",
+    "chair", "arrange",
+))
 
 
 def attributed(actor, lexicon: Lexicon) -> bool:

@@ -181,9 +181,10 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
     anchor = doc[candidate.anchor]
     found = list(_readings(parsed, candidate, anchor))
     # "praised the candidates ahead of the May 31 election": the day of what lies ahead dates
-    # that, not the act.
+    # that, not the act; "against the 2026 finance bill": a year in a name is part of it.
     attached = [(a, span, r) for a, span, r in found if a is not None
-                and not _dates_what_lies_ahead(span, anchor)]
+                and not _dates_what_lies_ahead(span, anchor)
+                and not (r.precision == "year" and _names_other_noun(span, candidate))]
     if attached:
         # A date that names a noun other than the trigger ("disqualified him from the August
         # race") dates that noun: any other attached expression dates the act first.
