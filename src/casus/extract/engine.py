@@ -517,6 +517,14 @@ class Extractor:
                 head.result = head.result or token
                 consequences[token.i] = head
                 continue
+            cause = self._harm_of(item, by_token)
+            if cause is not None:
+                # "Fighting between the army and rebels killed 12 civilians": the fighting,
+                # which the parser reads as a verb, is the act; the killing is what it did.
+                log(f"s{index}: '{token.text}' {item.code} folded into '{cause.token.text}' "
+                    f"{cause.code}: what that attack did")
+                cause.result = cause.result or token
+                continue
             if (head is not None and token.dep_ == "advcl" and head.code[:2] == item.code[:2]
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
                 # "blocked roads to protest the deal": the purpose names the act it serves.
@@ -588,6 +596,18 @@ class Extractor:
                 continue
             out.append(item)
         return out
+
+    def _harm_of(self, item: _Coded, by_token: dict) -> _Coded | None:
+        """The coded attack, read as a verb, that is the subject of the harm ``item`` tells."""
+        token = item.token
+        if (token.lemma_.lower() not in self.lexicon.consequences
+                or item.code[:2] not in frames.ATTACK_ROOTS):
+            return None
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        cause = by_token.get(subject.i) if subject is not None else None
+        if cause is None or cause.code[:2] not in frames.ATTACK_ROOTS:
+            return None
+        return cause
 
     def _harm_reported(self, noun, code: str, verbs: dict) -> bool:
         """"Clashes between the army and rebels killed 20 fighters", "Israeli strikes killed
