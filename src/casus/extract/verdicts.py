@@ -66,7 +66,8 @@ def _predicates(verb, judged) -> list:
              or (c.dep_ == "dobj" and c.i > judged.i)]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "as":
-            found.extend(c for c in prep.children if c.dep_ == "pobj")
+            # "described it as hostile": the parser may hang the adjective as a modifier.
+            found.extend(c for c in prep.children if c.dep_ in ("pobj", "amod", "acomp"))
     return found
 
 
