@@ -25,6 +25,7 @@ from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
 from casus.resolve.actors_context import LOCATIVE_PREPS
 from casus.resolve.dates import resolve_date
 from casus.resolve.gazetteer import Gazetteer
+from casus.resolve.kb import cased_key, words
 from casus.resolve.places import FORCE_ROOTS, DocumentPlaces, PlaceResolver
 
 # An event whose source could not be coded is less useful for dyad analysis, and more often a
@@ -69,6 +70,8 @@ class Resolver:
     ) -> Event | None:
         source = _participant(actors, candidate.source, voices)
         target = _participant(actors, candidate.target, voices)
+        source, target = (None if _venue(parsed.doc, m, a, actors) else a
+                          for m, a in ((candidate.source, source), (candidate.target, target)))
         location = places.locate(candidate)
         if candidate.cameo[:2] == _PROTEST_ROOT and source is not None:
             source = _protesters(source, location, actors)
@@ -164,6 +167,30 @@ def _meeting_place(candidate: EventCandidate, source: Actor | None, target: Acto
     if location.country == source.country:
         return "043", (*candidate.rules, f"met in the source's country {location.country}: 043")
     return candidate.cameo, candidate.rules
+
+
+# Nouns of agreements and meetings that a city's name before them places ("the Doha deal",
+# "the Istanbul talks", "the Minsk agreements"), not a party.
+_VENUE_NOUNS = frozenset((
+    "deal", "agreement", "accord", "accords", "talks", "talk", "summit", "process", "format",
+    "declaration", "ceasefire", "truce", "meeting", "conference", "negotiation", "framework",
+))
+
+
+def _venue(doc, mention: Mention | None, actor: Actor | None, actors: DocumentActors) -> bool:
+    """Is the participant a city named before an agreement or a meeting, which says where it
+    was made ("welcomed the Doha deal", "signed the Istanbul agreement")?"""
+    if mention is None or actor is None:
+        return False
+    head = doc[mention.head]
+    if head.dep_ not in ("compound", "nmod") or head.head.lemma_.lower() not in _VENUE_NOUNS:
+        return False
+    if actors.seat(actor):
+        return True
+    if head.ent_type_ != "GPE" or actor.kind != "country":
+        return False  # "U.S.-Soviet talks": a people or a state is a party
+    known = actors.kb.lookup(words(head.text), cased_key(head.text))
+    return not any(e.kind == "country" for e in known)
 
 
 _CLASH = "190"
