@@ -952,7 +952,7 @@ class Extractor:
         """Actor heads (coordination expanded); a non-agent head ("storm") drops the frame."""
         out = []
         for head in heads:
-            members = conjuncts(head)
+            members = _named_out(conjuncts(head))
             for member in members:
                 kind = noise.non_agent(member, lexicon)
                 inner = frames.actor_within(member, lexicon) if kind else None
@@ -1569,6 +1569,21 @@ def _span(item: Mention | None) -> str | None:
 
 def _text(token) -> str:
     return repr(token.text) if token is not None else "none"
+
+
+_COUNTED_PEOPLE = frozenset(("man", "woman", "person", "people"))
+
+
+def _named_out(members: list) -> list:
+    """"arrested three men, two Ukrainians and a German": a count of people followed by a comma
+    and the list of who they are is that list, not a party beside it."""
+    first = members[0]
+    doc = first.doc
+    if (len(members) > 1 and first.lemma_.lower() in _COUNTED_PEOPLE
+            and any(c.dep_ == "nummod" for c in first.children)
+            and first.i + 1 < len(doc) and doc[first.i + 1].text == ","):
+        return members[1:]
+    return members
 
 
 def _coercive(condition, lexicon: Lexicon) -> bool:
