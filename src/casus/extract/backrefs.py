@@ -75,12 +75,7 @@ def _restated(candidate: EventCandidate, earlier: list[EventCandidate], doc,
     told = [e for e in reversed(earlier)
             if candidate.sentence_index - _REACH <= e.sentence_index < candidate.sentence_index
             and e.source is not None and _kind(e.cameo[:2]) == _kind(candidate.cameo[:2])]
-    # The act told with the subject's own word, else the only side's act of its kind
-    # ("launched air strikes ... The strikes killed").
-    same = [e for e in told if _same_word(e, subject)]
-    if same:
-        return same[0]
-    return told[0] if told and len({e.source.text for e in told}) == 1 else None
+    return _told_act(told, subject)  # "launched air strikes ... The strikes killed"
 
 
 def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], doc,
@@ -94,30 +89,35 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
     # Not the same reaction by another of its sources ("Seoul and Tokyo condemned the launches").
     recent = [e for e in reversed(events) if e.anchor != candidate.anchor
               and e.sentence_index >= candidate.sentence_index - _REACH]
+    # "condemned the attack on Kyiv": only an act told as done to Kyiv is the one named.
+    victim = candidate.target
+    recent = [e for e in recent if e.source is not None
+              and (victim is None or _same_victim(e, victim))]
     lemma = noun.lemma_.lower()
     if lemma in lexicon.charge_nouns:
         # "denied the accusations": whoever accused, in whatever words.
-        tests = [lambda e: e.cameo[:2] == _ACCUSING]
+        event = next((e for e in recent if e.cameo[:2] == _ACCUSING), None)
     elif lemma in lexicon.act_nouns:
-        tests = [lambda e: True]
+        event = next(iter(recent), None)
     else:
-        # The act told with the noun's own word ("struck" for "the strike") first, else the
-        # latest of its kind ("fired two missiles ... condemned the launches").
-        tests = [lambda e: e.cameo[:2] == root and _same_word(e, noun),
-                 lambda e: _kind(e.cameo[:2]) == _kind(root)]
-    # "condemned the attack on Kyiv": only an act told as done to Kyiv is the one named.
-    victim = candidate.target
-    for by_kind, test in zip((False, True), tests, strict=False):
-        matching = [e for e in recent if e.source is not None and test(e)
-                    and (victim is None or _same_victim(e, victim))]
-        if not matching or (by_kind and len({e.source.text for e in matching}) > 1):
-            continue  # by kind alone, only one side's acts are meant
-        event = matching[0]
-        if candidate.source is not None and event.source.text == candidate.source.text:
-            return None  # "Israel defended the strike": its own act, no one else's
-        rule = f"target: who did '{noun.text}', told before"
-        return replace(candidate, target=event.source, rules=(*candidate.rules, rule))
-    return None
+        # "struck ... condemned the strike", "fired two missiles ... condemned the launches".
+        event = _told_act([e for e in recent if _kind(e.cameo[:2]) == _kind(root)], noun, root)
+    if event is None:
+        return None
+    if candidate.source is not None and event.source.text == candidate.source.text:
+        return None  # "Israel defended the strike": its own act, no one else's
+    rule = f"target: who did '{noun.text}', told before"
+    return replace(candidate, target=event.source, rules=(*candidate.rules, rule))
+
+
+def _told_act(told: list[EventCandidate], noun, root: str | None = None) -> EventCandidate | None:
+    """Of the acts of the noun's kind told before (latest first, each with a doer), the one
+    told with the noun's own word ("struck" for "the strike", of the noun's own root where one
+    is given), else the latest when one side alone did such acts."""
+    same = [e for e in told if (root is None or e.cameo[:2] == root) and _same_word(e, noun)]
+    if same:
+        return same[0]
+    return told[0] if told and len({e.source.text for e in told}) == 1 else None
 
 
 def _same_victim(event: EventCandidate, victim) -> bool:
