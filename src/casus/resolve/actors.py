@@ -103,6 +103,13 @@ UNKNOWN = "---"
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
 # People held by others: the actor named beside them is most often their captor.
 CAPTIVE_NOUNS = frozenset(("hostage", "captive", "abductee", "kidnapee"))
+# Participles by which forces or weapons belong to whoever is their agent: "drones launched by
+# Russia", "troops sent by Moscow". Not those of harm or support ("soldiers killed by the
+# rebels", "militias backed by Iran"), whose agent is someone else.
+DISPATCH_VERBS = frozenset((
+    "launch", "fire", "send", "deploy", "dispatch", "fly", "operate", "station", "command",
+    "lead", "field"
+))
 # Roles of people who meet abroad: a place in their clause is no clue to their country; but
 # a governor or mayor holds office where the clause says.
 TRAVELLING_ROLES = frozenset(("GOV", "ELI"))
@@ -554,6 +561,22 @@ class DocumentActors:
                 trace.append(f"'{prep.text} {owner.text}' gives the country {owner.country}")
                 code = _compose(owner, actor)
                 return replace(actor, country=owner.country, code=code)
+        return self._dispatched_by(actor, span, trace)
+
+    def _dispatched_by(self, actor: Actor, span, trace: list[str]) -> Actor | None:
+        """"Shot down 40 drones launched by Russia": the agent of a participle of sending or
+        launching owns the forces or weapons it describes."""
+        for verb in span.root.children:
+            if (verb.dep_ != "acl" or verb.tag_ != "VBN" or verb.i < span.end
+                    or verb.lemma_.lower() not in DISPATCH_VERBS):
+                continue
+            for obj in (o for agent in verb.children if agent.dep_ == "agent"
+                        for o in agent.children if o.dep_ == "pobj"):
+                owner = self._owner(obj)
+                if owner.country and owner.kind in ("country", "organization"):
+                    trace.append(f"'{verb.text} by {owner.text}' gives the country "
+                                 f"{owner.country}")
+                    return replace(actor, country=owner.country, code=_compose(owner, actor))
         return None
 
     def _owner(self, obj) -> Actor:
