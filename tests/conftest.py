@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from casus.models import Document, Parsed
+from casus.nlp import parse_one
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +24,6 @@ def parsed(nlp):
 
     def make(text: str, published: str | None = "2025-01-29", doc_id: str = "t") -> Parsed:
         when = date.fromisoformat(published) if published else None
-        document = Document(id=doc_id, text=text, published=when)
-        return Parsed(document=document, doc=nlp(text))
+        return parse_one(nlp, Document(id=doc_id, text=text, published=when))
 
     return make

@@ -17,7 +17,10 @@ phrase and named entity so that later mentions can lean on earlier ones:
   "a Dhaka court" BGD JUD);
 - a bare agent with no country before it ("protesters", "police") takes the country of a place
   named in its own clause ("police arrested protesters in Istanbul" TUR COP; not a place in a
-  relative clause about someone else), else the country the document names most often;
+  relative clause about someone else), else the country the document names most often (a wire
+  dateline's city counting once for its country, and leading a story that names no other);
+- forces or weapons described by a participle of sending or launching ("drones launched by
+  Russia") belong to its agent;
 - a member or voice of a non-state organisation ("a spokesman for the Taliban", "rebels with
   the FARC") takes the organisation's code as of the date; a sponsored actor ("Iran-backed
   militias") takes no country from its sponsor or from the context, only from an attached
@@ -43,7 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from casus.document import dateline_end
+from casus.document import dateline_end, dateline_place
 from casus.extract.frames import group_of_side
 from casus.extract.lexicon import load_lexicon
 from casus.models import Actor, Mention, Parsed
@@ -167,7 +170,8 @@ class DocumentActors:
         self._antecedents: list[Antecedent] = []
         self._spans: dict[tuple[int, int], tuple[Actor, tuple[str, ...]]] = {}
         self._sponsored: set[int] = set()  # head tokens of actors with a sponsor
-        self.context = DocumentContext(kb, gazetteer, parsed.doc, self._dateline)
+        self.context = DocumentContext(kb, gazetteer, parsed.doc, self._dateline,
+                                       dateline_place(parsed.document.text))
         self._read_document()
 
     def resolve(self, mention: Mention) -> Actor:
@@ -992,10 +996,18 @@ def _comma_segments(ws: Sequence[Word]) -> list[list[Word]]:
     return [s for s in segments if s] or [list(ws)]
 
 
+def _unspaced(chunk):
+    """A chunk without the white space a masked wire dateline leaves before it."""
+    first = chunk.start
+    while first < chunk.end - 1 and chunk.doc[first].is_space:
+        first += 1
+    return chunk if first == chunk.start else chunk.doc[first : chunk.end]
+
+
 def _phrases(doc) -> list:
     """Noun chunks and the named entities they miss, in document order; a chunk that is all
     date or time ("in May", "last March") names no actor, nor Theresa May."""
-    spans = [chunk for chunk in doc.noun_chunks
+    spans = [_unspaced(chunk) for chunk in doc.noun_chunks
              if not all(t.ent_type_ in ("DATE", "TIME") for t in chunk)]
     covered = {i for s in spans for i in range(s.start, s.end)}
     for ent in entities(doc):

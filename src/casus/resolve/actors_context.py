@@ -50,13 +50,17 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 
 class DocumentContext:
     """Place knowledge about one parsed document; ``dateline`` is the character offset where
-    the text proper begins (a dateline names where the story was filed, not its subject)."""
+    the text proper begins (a dateline names where the story was filed, not its subject) and
+    ``filed`` the place it names, if any."""
 
-    def __init__(self, kb: ActorKB, gazetteer: Gazetteer, doc, dateline: int):
+    def __init__(self, kb: ActorKB, gazetteer: Gazetteer, doc, dateline: int,
+                 filed: str | None = None):
         self.kb = kb
         self.gazetteer = gazetteer
         self.doc = doc
         self._dateline = dateline
+        self._filed = filed
+        self._filed_state: str | None = None
         self._countries: Counter | None = None
         self._places: dict[int, list] = {}
         self._states: dict[str, str | None] = {}  # the agents of a document ask for the same names
@@ -167,13 +171,23 @@ class DocumentContext:
             self._countries = Counter(self._state_of_entity(e) for e in entities(self.doc)
                                       if e.start_char >= self._dateline)
             self._countries.pop(None, None)
+            state = self._filed_state = (self.state_of(self._filed.title()) if self._filed
+                                         else None)
+            if state:
+                # "BAMAKO, Mali (AP) — Soldiers detained the prime minister": a correspondent
+                # mostly files from the country the story is about.
+                self._countries[state] += 1
         return self._countries
 
     def main_country(self, lead: int = 2) -> str | None:
-        """The country the document's places and demonyms name most often, when it leads the
-        next by ``lead`` or more (by default one stray mention of another country does not
-        unseat it)."""
-        ranked = self._named_countries().most_common(2) + [("", 0)]
+        """The country the document's places and demonyms name most often, counting the
+        dateline's, when it leads the next by ``lead`` or more (by default one stray mention
+        of another country does not unseat it); in a story that names no state but its
+        dateline's, that one."""
+        named = self._named_countries()
+        ranked = named.most_common(2) + [("", 0)]
+        if len(named) == 1 and ranked[0][0] == self._filed_state:
+            return self._filed_state
         return ranked[0][0] if ranked[0][0] and ranked[0][1] - ranked[1][1] >= lead else None
 
     def located_in(self, noun) -> str | None:
