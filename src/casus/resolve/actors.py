@@ -19,6 +19,8 @@ phrase and named entity so that later mentions can lean on earlier ones:
   named in its own clause ("police arrested protesters in Istanbul" TUR COP; not a place in a
   relative clause about someone else), else the country the document names most often (a wire
   dateline's city counting once for its country, and leading a story that names no other);
+- a bare agent acted on in what a state's body reports ("three soldiers were killed, the
+  Nigerien army said") is that state's;
 - forces or weapons described by a participle of sending or launching ("drones launched by
   Russia") belong to its agent;
 - a member or voice of a non-state organisation ("a spokesman for the Taliban", "rebels with
@@ -208,9 +210,31 @@ class DocumentActors:
             # roles that act at home: a minister or an army is as often acting abroad, on the
             # state named after it.
             actor = self._nearby_state(actor, span, trace, later=True)
+        if actor.role and actor.code == UNKNOWN + actor.role:
+            actor = self._reporters_own(actor, span, trace) or actor
         actor = self._modified_noun(span, actor, trace) or actor
         actor = self._group_role(span, actor, trace) or actor
         return actor if actor.text == mention.text else replace(actor, text=mention.text)
+
+    def _reporters_own(self, actor: Actor, span, trace: list[str]) -> Actor | None:
+        """"Three soldiers were killed in an ambush, the Nigerien army said": those an act
+        reported by a state's body was done to are that state's; not those who did it
+        ("drones hit a refinery, the ministry said" reports the other side's drones)."""
+        reporter = _reporting_verb(span.root, ("nsubjpass", "dobj"))
+        speaker = next((c for c in reporter.children if c.dep_ == "nsubj"), None) if (
+            reporter is not None) else None
+        found = self._read_at(speaker) if speaker is not None else None
+        if (found is None or found.country not in self.kb.states
+                or found.role in SOURCE_ROLES):
+            return None
+        trace.append(f"role {actor.role} with no country: acted on, as '{found.text}' "
+                     f"reports: {found.country}")
+        return replace(actor, country=found.country, code=found.country + actor.role)
+
+    def _read_at(self, head) -> Actor | None:
+        """The actor read, in order, from the phrase headed by ``head``."""
+        return next((actor for (start, end), (actor, _) in self._spans.items()
+                     if self.doc[start:end].root.i == head.i), None)
 
     def _group_role(self, span, actor: Actor, trace: list[str]) -> Actor | None:
         """"The foreign ministers of India and Pakistan": a state named in a group's "of" or
@@ -795,8 +819,7 @@ class DocumentActors:
             # "The man's lawyers said they would appeal", "the army said it had repelled the
             # attack": those who say what "they" or "it" did, coded or not, not the court or
             # the attackers named before them.
-            found = next((actor for (start, end), (actor, _) in self._spans.items()
-                          if self.doc[start:end].root.i == speaker.i), None)
+            found = self._read_at(speaker)
             phrase = self.doc[speaker.left_edge.i : speaker.i + 1].text
             trace.append(f"pronoun '{token.text}' -> '{phrase}', who say it")
             if found is not None and found.code:
@@ -843,15 +866,21 @@ def _own_subject(token):
     return None
 
 
+def _reporting_verb(token, deps: tuple[str, ...]):
+    """The verb of saying whose reported clause has ``token`` in one of the ``deps``."""
+    clause = token.head
+    if token.dep_ not in deps or clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    return reporter if reporter.lemma_.lower() in load_lexicon().attribution else None
+
+
 def _reporting_subject(token):
     """The subject of the verb of saying whose reported clause has ``token`` as its subject,
     when it agrees with the pronoun: plural for "they" ("lawyers said they would appeal"),
     a singular body that is no person for "it" ("the ministry said it would")."""
-    clause = token.head
-    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
-        return None
-    reporter = clause.head
-    if reporter.lemma_.lower() not in load_lexicon().attribution:
+    reporter = _reporting_verb(token, ("nsubj", "nsubjpass"))
+    if reporter is None:
         return None
     plural = token.lower_ in GROUP_PRONOUNS
     return next((c for c in reporter.children if c.dep_ == "nsubj" and c.i < token.i
