@@ -16,7 +16,9 @@ Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places
 the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
 capital"), else of the dateline's country, else of the country the document names most. A
 "where" clause with no place of its own happens in the place it describes ("marched in Athens,
-where riot police used tear gas").
+where riot police used tear gas"). Force or coercion used on people caught in an act happens
+where they are doing it ("fired tear gas at students protesting in Jakarta"), and the second
+act of a sentence, with no place of its own, where the first happened ("... and arrested 200").
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -50,6 +52,8 @@ MOVEMENT = frozenset({
 })
 # Event codes whose target place is also the event's place (see ``_place_as_target``).
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Roots of coercion and force, which happen where those they are used on are.
+SCENE_ROOTS = frozenset({"17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
 VISITING = frozenset({"visit", "tour", "enter", "invade", "reach", "storm", "occupy"})
 # Attacks whose "on" phrase is where they fell ("launched a drone attack on Kyiv").
@@ -242,11 +246,26 @@ class DocumentPlaces:
         if best:
             return best[1]
         found = self._where(anchor)
-        if found is None and _shares_place(anchor):
+        if found is None and candidate.cameo[:2] in SCENE_ROOTS:
+            found = self._scene(anchor)
+        if found is None and (_shares_place(anchor) or _conjoined(anchor)):
             # "gathered in Tbilisi to protest", "fired tear gas in Nairobi as thousands
-            # marched": a purpose, or what goes on meanwhile, happens where its clause does.
+            # marched": a purpose, or what goes on meanwhile, happens where its clause does;
+            # so does the next act of a sentence ("fired tear gas in Jakarta and arrested 200").
             return self.locate(replace(candidate, anchor=anchor.head.i))
         return found
+
+    def _scene(self, anchor) -> Place | None:
+        """"Fired tear gas at students protesting outside parliament in Jakarta": force used
+        on people caught in an act happens where they are doing it."""
+        for obj in _acted_on(anchor):
+            for act in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG"):
+                for toponym in self.toponyms:
+                    root = self.parsed.doc[toponym.root]
+                    if (toponym.place is not None and is_locative(root)
+                            and head_path(root)[-1].i == act.i):
+                        return toponym.place
+        return None
 
     def _where(self, anchor) -> Place | None:
         """"marched in Athens, where riot police used tear gas": a "where" clause happens in the
@@ -269,9 +288,9 @@ def owner_of_facility(token) -> bool:
 def _place_as_target(place: Place, root, cameo: str) -> bool:
     """A target that is a place is also where the event happened when the event goes there: a
     visit to it ("flew to Washington", "visited Kyiv"), or force used on a town or region
-    ("pounded Kharkiv", "captured Goma"). A country attacked or a capital criticised is an
-    actor, not a place."""
-    if cameo[:2] in FORCE_ROOTS:
+    ("pounded Kharkiv", "captured Goma", "raided Jenin"). A country attacked or a capital
+    criticised is an actor, not a place."""
+    if cameo[:2] in SCENE_ROOTS:
         return place.feature != "country"
     return cameo[:3] in VISIT_CODES and is_locative(root)
 
@@ -485,6 +504,18 @@ def score(entry: Entry, context: Context) -> float:
     elif code is not None:
         value += IN_NAMED_COUNTRY if context.countries[code] else 0.0
     return value
+
+
+def _acted_on(verb) -> list:
+    """The verb's object and the objects of its prepositions ("fired at students")."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    found += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    return found
+
+
+def _conjoined(verb) -> bool:
+    """The second verb of a pair of acts ("fired tear gas ... and arrested 200")."""
+    return verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i
 
 
 def _shares_place(clause) -> bool:
