@@ -24,7 +24,8 @@ NOUN_DETOUR = 3
 def is_clause_head(token) -> bool:
     if token.dep_ in CLAUSE_DEPS or token.head.i == token.i:
         return True
-    if token.dep_ in {"conj", "pcomp", "acl"} and token.pos_ in VERBAL:
+    if token.dep_ in {"conj", "pcomp", "acl"} and token.pos_ in VERBAL and not token.ent_type_:
+        # (A name the tagger took for a verb, "in Sagaing", heads no clause.)
         # A conjoined verb with its own subject, or a verbal complement of a preposition or a
         # noun ("after meeting", "talks held in Doha"), reports an event of its own.
         return token.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in token.children)

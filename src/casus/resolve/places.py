@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from casus.document import dateline_end, dateline_place
+from casus.document import MONTHS, dateline_end, dateline_place
 from casus.models import EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
 from casus.resolve.clauses import MEANWHILE, attach, head_path
@@ -300,7 +300,8 @@ def is_locative(token) -> bool:
     dep, head = token.dep_, token.head
     if dep in {"appos", "conj"} and head.i != token.i:
         return is_locative(head)
-    if dep == "pobj":
+    if dep == "pobj" or (dep == "pcomp" and token.ent_type_ in TOPONYM_LABELS):
+        # "a school in Sagaing": a place name ending in -ing the parser took for a verb.
         return _locative_prep(head)
     if dep == "dobj":
         # "drowned off Lesbos": the parser often reads the preposition as a verb particle.
@@ -342,7 +343,7 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
         if i in taken or pos[i] != "PROPN":
             continue
         token = doc[i]
-        if not _could_be_place(token):
+        if token.lower_ in MONTHS or not _could_be_place(token):  # "in March 2024"
             continue
         span = _with_region_noun(_proper_noun_span(token))
         if _candidates(gazetteer, span_text(span)) and not any(t.i in taken for t in span):
