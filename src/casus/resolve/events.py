@@ -94,6 +94,9 @@ class Resolver:
             target = None
         cameo, rules = _meeting_place(candidate, source, target, location)
         cameo, rules = _quarrel(parsed.doc, candidate, cameo, rules, source, target)
+        home = None if location else places.home(cameo, source, target)
+        if home is not None:
+            location, rules = home[0], (*rules, home[1])
         info = self.codebook.nearest(cameo)
         when = resolve_date(parsed, candidate)
         confidence = candidate.confidence

@@ -91,6 +91,7 @@ class Gazetteer:
         self._demonyms = {name_key(k): v for k, v in (demonyms or {}).items()}
         self._capitals = dict(capitals or {})
         self._entries: dict[int, Entry] = {}
+        self._countries: dict[str, int] | None = None  # alpha-3 to row, built on first use
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -116,6 +117,14 @@ class Gazetteer:
         found = [e.place for e in self.lookup(name) if e.capital and e.place.country == country] \
             if name else []
         return found[0] if found else None
+
+    def country(self, code: str) -> Place | None:
+        """The country (alpha-3) as a place, None for a code of no state ("IGO")."""
+        if self._countries is None:
+            self._countries = {row[1]: i for i, row in enumerate(self._rows)
+                               if row[4] == "country" and row[8]}
+        row = self._countries.get(code)
+        return self._entry(row).place if row is not None else None
 
     def __contains__(self, name: str) -> bool:
         return name_key(name) in self._names

@@ -11,7 +11,9 @@ Jeddah", "off the island of Lesbos"), of "to" after a verb of movement ("travell
 the direct object of a verb of visiting ("visit Washington"), and a toponym that names the
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
-is ever the event's location. A place in the acting actor's own phrase ("prosecutors in
+is a place found in the text. An event with no place found there takes one from its parties
+(``DocumentPlaces.home``): the dateline's city when the story was filed in a party's country,
+else the one state its parties belong to; force only from its target's side. A place in the acting actor's own phrase ("prosecutors in
 Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
 the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
 capital"), else of the dateline's country, else of the country the document names most. A
@@ -35,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from casus.document import MONTHS, dateline_end, dateline_place
-from casus.models import EventCandidate, Parsed, Place
+from casus.models import Actor, EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
 from casus.resolve.clauses import MEANWHILE, attach, head_path
 from casus.resolve.gazetteer import Entry, Gazetteer, name_key, population_weight
@@ -52,6 +54,7 @@ MOVEMENT = frozenset({
 })
 # Event codes whose target place is also the event's place (see ``_place_as_target``).
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+_POSTURE_ROOT = "15"  # military posturing, which happens where the forces are
 # Roots of coercion and force, which happen where those they are used on are.
 SCENE_ROOTS = frozenset({"17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
@@ -147,12 +150,15 @@ class PlaceResolver:
             found = candidates[span.start]
             if found and text not in chosen:
                 chosen[text] = _choose(found, _without(context, found))
-            place = chosen[text] if found else _bare(span)
+            place = chosen[text] if found else (self._demonym(text) or _bare(span))
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
                                     span.end_char, text, place))
         placed = {t.root for t in toponyms}
         toponyms.extend(self._capitals(parsed, context, floor, placed))
-        return DocumentPlaces(parsed, tuple(toponyms))
+        filed = dateline_place(parsed.document.text)
+        found = _candidates(self.gazetteer, filed.title()) if filed else ()
+        return DocumentPlaces(parsed, tuple(toponyms), self.gazetteer,
+                              _choose(found, context) if found else None)
 
     def _capitals(self, parsed: Parsed, context: Context, floor: int,
                   placed: set[int]) -> list[Toponym]:
@@ -182,6 +188,12 @@ class PlaceResolver:
                                  token.idx + len(token), token.text, place))
         return found
 
+    def _demonym(self, text: str) -> Place | None:
+        """"Ukrainian power plants": a people's name the tagger took for a place is its
+        country."""
+        code = self.gazetteer.demonym(text)
+        return self.gazetteer.country(code) if code else None
+
     def _country_of(self, word) -> str | None:
         """The country an adjective or possessor of "capital" names ("the Kenyan capital",
         "Uganda's capital")."""
@@ -203,9 +215,33 @@ class PlaceResolver:
 class DocumentPlaces:
     """The resolved toponyms of one document; ``locate`` places one candidate."""
 
-    def __init__(self, parsed: Parsed, toponyms: tuple[Toponym, ...]):
+    def __init__(self, parsed: Parsed, toponyms: tuple[Toponym, ...],
+                 gazetteer: Gazetteer | None = None, filed: Place | None = None):
         self.parsed = parsed
         self.toponyms = toponyms
+        self.gazetteer = gazetteer
+        self.filed = filed  # where the wire dateline says the story was filed
+
+    def home(self, cameo: str, source: Actor | None,
+             target: Actor | None) -> tuple[Place, str] | None:
+        """Where an event that names no place happened, from who took part: the dateline's
+        city when the story was filed in a party's country ("LA PAZ, Bolivia (AP) — A Bolivian
+        judge ordered ..."), else the one state its parties belong to ("Argentina's unions
+        staged a general strike"). Force is placed by its target's country only: "Israeli
+        jets struck" names where the jets came from, not where they struck. With the place,
+        the reason it was taken, for the event's rules."""
+        force = cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT
+        if force:
+            states = {target.country} if target is not None and target.country else set()
+            across = bool(source is not None and source.country and source.country not in states)
+        else:
+            states = {a.country for a in (source, target) if a is not None and a.country}
+            across = False
+        if self.filed is not None and self.filed.country in states:
+            return self.filed, "location: the dateline's city, in a party's country"
+        country = None if across or len(states) != 1 or self.gazetteer is None else (
+            self.gazetteer.country(states.pop()))
+        return (country, "location: the one state its parties belong to") if country else None
 
     def locate(self, candidate: EventCandidate) -> Place | None:
         doc = self.parsed.doc
