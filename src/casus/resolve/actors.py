@@ -61,6 +61,7 @@ from casus.resolve.actors_context import (
     same_clause,
 )
 from casus.resolve.actors_phrase import (
+    SPONSOR_WORDS,
     Coding,
     Word,
     code_words,
@@ -533,7 +534,7 @@ class DocumentActors:
             if found is None:
                 trace.append("an international body takes no state's country: IGO")
             return found or replace(actor, country="IGO", code="IGO")
-        if coding.sponsored:
+        if coding.sponsored or _backed(span):
             trace.append("a sponsored actor takes no country from its sponsor or the context")
             self._sponsored.add(span.root.i)
             return self._attached(actor, span, trace) or actor
@@ -864,6 +865,12 @@ def _own_subject(token):
             return None
         verb = verb.head
     return None
+
+
+def _backed(span) -> bool:
+    """"Rebels backed by Rwanda": a sponsor named after the agent, as in "Rwanda-backed"."""
+    return any(c.dep_ == "acl" and c.lower_ in SPONSOR_WORDS
+               and any(a.dep_ == "agent" for a in c.children) for c in span.root.children)
 
 
 def _reporting_verb(token, deps: tuple[str, ...]):
