@@ -1428,10 +1428,14 @@ def _demonyms(head) -> list:
     """"Israeli and Syrian officials", "US and Ukrainian officials": one participant per
     coordinated demonym or country name."""
     for child in head.children:
-        if child.dep_ in ("amod", "nmod", "compound") and child.ent_type_ in ("NORP", "GPE"):
-            members = [child] + [c for c in child.children if c.dep_ == "conj"]
-            if len(members) > 1:
-                return members
+        if child.dep_ not in ("amod", "nmod", "compound"):
+            continue
+        members = [child] + [c for c in child.children if c.dep_ == "conj"]
+        # One tagged a people or a place vouches for capitalised partners the tagger missed
+        # ("Azerbaijani and Armenian troops", where "Azerbaijani" came out a person).
+        if (len(members) > 1 and any(m.ent_type_ in ("NORP", "GPE") for m in members)
+                and all(m.is_title or m.is_upper for m in members)):
+            return members
     return []
 
 
