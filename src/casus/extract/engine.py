@@ -821,8 +821,9 @@ class Extractor:
                 # "talks between Ethiopia and Egypt": each talks with the other.
                 sources, targets, reciprocal = targets, [], True
                 rules.append("source: each of coordinated participants")
-            else:
-                # "a lawsuit between A and B": the first participant acts on the others.
+            elif token.pos_ != "VERB":
+                # "a lawsuit between A and B": the first participant acts on the others; not
+                # the objects of a verb whose subject the parser lost ("urged Israel and Hamas").
                 sources, targets = targets[:1], targets[1:]
                 rules.append("source: first of coordinated participants")
         if not sources and token.pos_ != "VERB" and _inside_noun_phrase(token):
