@@ -21,7 +21,8 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
   date after it ("threatened stoppages in June"), unless it is a past modal ("may have");
 - a clause with no date of its own takes the date of the clause that governs it: what is
   reported "on Sunday" happened by then, a conjoined or participle clause happened that day;
-  failing that, an undated past act continues the day the sentence before dates its story to;
+  a "when" clause goes on at its governor's time; failing that, an undated past act continues
+  the day the last sentence before it that gives one (up to three back) dates its story to;
 - a date that names an event ("the 7 October raid") is always in the past; one before a noun
   other than the trigger dates that noun, so another expression dates the act first ("on
   Monday disqualified him from the August race");
@@ -45,7 +46,8 @@ from casus.resolve.clauses import MEANWHILE, VERBAL, attach, head_path
 FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8
 INHERITED_CONFIDENCE = 0.7  # the day of the clause that governs the event's own
-STORY_CONFIDENCE = 0.6  # the day the sentence before dates its story to
+STORY_CONFIDENCE = 0.6  # the day an earlier sentence dates its story to
+STORY_REACH = 3  # sentences back a story's day is carried over sentences that give none
 # Modes of acts that have not happened: their dates look forward, whatever the tense of
 # the clause that announces them.
 AHEAD_MODES = frozenset({"planned", "hypothetical"})
@@ -233,7 +235,10 @@ def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDa
     governor = top.head
     if top.dep_ == "ccomp" and governor.lemma_ not in REPORTING:
         return None
-    marks = [c.lower_ for c in top.children if c.dep_ == "mark"]
+    # "travelled to Beijing in May 2025, when he met Xi": "when" as the clause's adverb
+    # marks it as much as a subordinator does.
+    marks = [c.lower_ for c in top.children
+             if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")]
     meanwhile = bool(marks) and all(m in MEANWHILE for m in marks)
     if top.dep_ == "advcl" and not meanwhile and (top.tag_ != "VBG" or marks):
         # "as thousands marched", "while police looked on" go on at the same time; "after" or
@@ -249,27 +254,38 @@ def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDa
 
 
 def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
-    """A past act in a sentence that names no date continues the story of the sentence just
-    before, when that one dates its main clause to the day ("Protesters clashed with police
-    on Tuesday. Police fired tear gas ...")."""
-    if expressions(parsed, candidate.sentence_start, candidate.sentence_end):
-        return None
-    doc = parsed.doc
-    starts = sentence_starts(doc)  # token.sent walks the boundaries on every access
-    start = starts[anchor.i]
-    if start == 0:
-        return None
-    before = doc[starts[start - 1] : start]
-    spans = expressions(parsed, before.start_char, doc[start - 1].idx + len(doc[start - 1]))
-    if not spans:
+    """A past act in a sentence that names no date continues the story of the last sentence
+    before it that does, up to ``STORY_REACH`` back, when that one dates its main clause to
+    the day ("Protesters clashed with police on Tuesday. Police fired tear gas ...")."""
+    if _readable(parsed, expressions(parsed, candidate.sentence_start, candidate.sentence_end)):
         return None
     verb = head_path(anchor)[-1]
     if verb.pos_ not in VERBAL or _verb_tense(verb) != PAST:
         return None
-    for _, span, reading in _dated_on(parsed, spans, before.root):
-        if reading.precision == "day":
-            return EventDate(reading.date, _text(span), reading.precision, STORY_CONFIDENCE)
+    doc = parsed.doc
+    starts = sentence_starts(doc)  # token.sent walks the boundaries on every access
+    start = starts[anchor.i]
+    for _ in range(STORY_REACH):
+        # Back over sentences that give no day ("Gunfire was heard for hours.") to the last
+        # one that does.
+        if start == 0:
+            return None
+        before = doc[starts[start - 1] : start]
+        spans = expressions(parsed, before.start_char, doc[start - 1].idx + len(doc[start - 1]))
+        if _readable(parsed, spans):
+            for _, span, reading in _dated_on(parsed, spans, before.root):
+                if reading.precision == "day":
+                    return EventDate(reading.date, _text(span), reading.precision,
+                                     STORY_CONFIDENCE)
+            return None
+        start = before.start
     return None
+
+
+def _readable(parsed: Parsed, spans: list) -> bool:
+    """Whether any of the expressions reads as a date ("for several hours" does not)."""
+    day = reporting_day(parsed)
+    return any(read_expression(span_text(span), day, None) is not None for span in spans)
 
 
 def _dated_on(parsed: Parsed, spans: list, verb) -> Iterator[tuple[int, object, Reading]]:
