@@ -2,11 +2,12 @@
 
 A reaction to an act (condemning it, welcoming it, investigating it) often names the act with
 a definite noun and no actor ("the strike", "the attack"). The noun refers back to the latest
-act told with the same word in its sentence or the two before ("struck", "the air strike"),
-and whoever did that act is what the reaction is about: its target. Failing the same word, an
-act of the same kind links them only when one side alone did such acts ("fired missiles ...
-condemned the launches"): "condemned the attacks" after Israeli strikes and Hezbollah rockets
-names no one. A noun of any act ("the move", "the decision": ``act_nouns``) names the latest
+act told with the same word ("struck", "the air strike"), or with a verb the lexicon gives the
+noun's own code ("expelled", "the expulsions"), in its sentence or the five before; whoever did
+that act is what the reaction is about: its target. Failing the same word, an act of the same
+kind in its sentence or the two before links them only when one side alone did such acts
+("fired missiles ... condemned the launches"): "condemned the attacks" after Israeli strikes
+and Hezbollah rockets names no one. A noun of any act ("the move", "the decision": ``act_nouns``) names the latest
 act, and a charge ("rejected the accusations": ``charge_nouns``) the latest accusation. What the
 named act was aimed at ("condemned the attack on Kyiv") gives way to whoever did it. An act
 named again as the subject of what it did ("launched air strikes ... The strikes killed 30
@@ -28,6 +29,7 @@ _REACTIONS = ("05", "09", "11", "12", "016")
 _ACCUSING = "11"
 _DEFINITE = frozenset(("the", "this", "these", "that", "those"))
 _REACH = 2  # sentences back an act named again may lie
+_WORD_REACH = 5  # ... and one named again in its own words
 _AIMED_AT = frozenset(("on", "against", "at", "in"))
 _FORCE = frozenset(("18", "19", "20"))
 
@@ -87,12 +89,12 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
     if candidate.target is not None and not _struck_by(doc[candidate.target.head], noun):
         return None  # a target of the reaction's own ("condemned Russia's attack")
     # Not the same reaction by another of its sources ("Seoul and Tokyo condemned the launches").
-    recent = [e for e in reversed(events) if e.anchor != candidate.anchor
-              and e.sentence_index >= candidate.sentence_index - _REACH]
     # "condemned the attack on Kyiv": only an act told as done to Kyiv is the one named.
     victim = candidate.target
-    recent = [e for e in recent if e.source is not None
-              and (victim is None or _same_victim(e, victim))]
+    told = [e for e in reversed(events) if e.anchor != candidate.anchor
+            and e.sentence_index >= candidate.sentence_index - _WORD_REACH
+            and e.source is not None and (victim is None or _same_victim(e, victim))]
+    recent = [e for e in told if e.sentence_index >= candidate.sentence_index - _REACH]
     lemma = noun.lemma_.lower()
     if lemma in lexicon.charge_nouns:
         # "denied the accusations": whoever accused, in whatever words.
@@ -100,8 +102,12 @@ def _about_earlier_act(candidate: EventCandidate, events: list[EventCandidate], 
     elif lemma in lexicon.act_nouns:
         event = next(iter(recent), None)
     else:
-        # "struck ... condemned the strike", "fired two missiles ... condemned the launches".
-        event = _told_act([e for e in recent if _kind(e.cameo[:2]) == _kind(root)], noun, root)
+        # "struck ... condemned the strike", "fired two missiles ... condemned the launches";
+        # "expelled two diplomats ... called the expulsions groundless" (the verb and the noun
+        # of one act in the lexicon), further back when told in the noun's own words.
+        event = (next((e for e in told if _act_word(e, noun, lexicon)), None)
+                 or _told_act([e for e in recent if _kind(e.cameo[:2]) == _kind(root)], noun,
+                              root))
     if event is None:
         return None
     if candidate.source is not None and event.source.text == candidate.source.text:
@@ -118,6 +124,23 @@ def _told_act(told: list[EventCandidate], noun, root: str | None = None) -> Even
     if same:
         return same[0]
     return told[0] if told and len({e.source.text for e in told}) == 1 else None
+
+
+def _act_word(event: EventCandidate, noun, lexicon: Lexicon) -> bool:
+    """Was the earlier act told with the noun's word, or with a verb the lexicon gives the
+    noun's own code ("expel" and "expulsion", "detain" and "detention")?"""
+    if _same_word(event, noun):
+        return True
+    codes = {p.code for p in lexicon.nouns.get(noun.lemma_.lower(), ()) if _bare(p)}
+    trigger = noun.doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return bool(codes) and trigger is not None and any(
+        p.code in codes for t in trigger for p in lexicon.verbs.get(t.lemma_.lower(), ())
+        if _bare(p))
+
+
+def _bare(pattern) -> bool:
+    """A pattern of the word alone, with nothing it needs around it."""
+    return not (pattern.words or pattern.obj or pattern.preps or pattern.complements)
 
 
 def _same_victim(event: EventCandidate, victim) -> bool:
