@@ -279,25 +279,37 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         # "police foiled a plot to bomb the embassy": the plotters, not the police, would bomb.
         return [], f"a clause of the foiled '{plot.text}'"
     if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        found, _ = verb_sources(head, lexicon, depth + 1)
-        reporter = head.head
-        if head.dep_ == "ccomp" and speech_act(verb, lexicon) and speech_act(reporter, lexicon) and (
-                (dep == "conj" and reporter.lemma_.lower() in lexicon.attribution
-                 and (not any(is_actor(f, lexicon) for f in found)
-                      or not is_event(lexical_match(head, lexicon))))
-                or (dep == "advcl" and reporter.i < head.i < verb.i
-                    and not any(c.dep_ == "mark" for c in verb.children))):
-            # "Britain said the verdict was politically motivated and called for his release",
-            # "Zelensky said Moscow was lying and urged allies to send air defences" (what
-            # Moscow is said to do is no act),
-            # "denied that mercenaries had killed civilians, calling the allegations
-            # fabricated": the parser joins a second word of saying to what was said; it is
-            # the speaker's ("killed one soldier and wounded two" is not, nor "clashed with
-            # police while demanding ..., officials said").
+        reporter = joined_to_report(verb, lexicon, depth)
+        if reporter is not None:
             found, _ = verb_sources(reporter, lexicon, depth + 1)
             return found, f"shared with '{reporter.text}' past what was said"
+        found, _ = verb_sources(head, lexicon, depth + 1)
         return found, f"shared with '{head.text}'"
     return [], ""
+
+
+def joined_to_report(verb, lexicon: Lexicon, depth: int = 0):
+    """The word of saying a second word of saying belongs to, where the parser joined it to
+    what was said: "Britain said the verdict was politically motivated and called for his
+    release", "Zelensky said Moscow was lying and urged allies to send air defences" (what
+    Moscow is said to do is no act), "denied that mercenaries had killed civilians, calling the
+    allegations fabricated". Not "killed one soldier and wounded two", nor "clashed with police
+    while demanding ..., officials said". The speaker's act shares the speaker's subject and
+    mode, not those of what was said ("said diplomats would be expelled and accused Berlin")."""
+    dep, head = verb.dep_, verb.head
+    if dep not in ("conj", "advcl") or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ccomp":
+        return None
+    reporter = head.head
+    if not (speech_act(verb, lexicon) and speech_act(reporter, lexicon)):
+        return None
+    if dep == "conj":
+        found, _ = verb_sources(head, lexicon, depth + 1)
+        joined = reporter.lemma_.lower() in lexicon.attribution and (
+            not any(is_actor(f, lexicon) for f in found)
+            or not is_event(lexical_match(head, lexicon)))
+    else:
+        joined = reporter.i < head.i < verb.i and not any(c.dep_ == "mark" for c in verb.children)
+    return reporter if joined else None
 
 
 # The complement tables of words of saying: promising, threatening, urging, demanding,

@@ -8,7 +8,7 @@ statement criticising China" leaves the criticism non-asserted while the blockin
 from __future__ import annotations
 
 from casus.extract.coding import has_to, time_phrase
-from casus.extract.frames import patient_act, plan_before, speech_act
+from casus.extract.frames import joined_to_report, patient_act, plan_before, speech_act
 from casus.extract.lexicon import Lexicon
 from casus.extract.verdicts import describes
 
@@ -472,6 +472,9 @@ def _inherited(current, lexicon: Lexicon):
         return own_mode(head, lexicon), head
     if (dep == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children)
             and not _finite_after_bare(current, head)):
+        reporter = joined_to_report(current, lexicon)
+        if reporter is not None:
+            return own_mode(reporter, lexicon), reporter
         return own_mode(head, lexicon), head
     return None
 
