@@ -89,7 +89,7 @@ class SourceCodes:
             return False
         if trigger is not None and trigger.lemma_.lower() in self.kept:
             return False
-        if self.triggers and (trigger is None or trigger.lemma_.lower() not in self.triggers):
+        if self.triggers and (trigger is None or not self.triggers & _act_words(trigger)):
             return False
         lemma = token.lemma_.lower()
         if token.ent_type_ in self.entities or lemma in self.nouns:
@@ -97,6 +97,12 @@ class SourceCodes:
         # Two-word entries name a kind by its modifier: "suicide bomber".
         return any(f"{c.lemma_.lower()} {lemma}" in self.nouns
                    for c in token.children if c.dep_ in ("compound", "amod"))
+
+
+def _act_words(trigger) -> set[str]:
+    """The lemmas that name a trigger's act: its own, and its object's ("launched a strike")."""
+    return {trigger.lemma_.lower(),
+            *(c.lemma_.lower() for c in trigger.children if c.dep_ == "dobj")}
 
 
 @dataclass(frozen=True)
