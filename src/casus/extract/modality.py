@@ -388,6 +388,8 @@ def _inherited(current, lexicon: Lexicon):
         return None
     if dep == "ccomp" and _answered_charge(current, head, lexicon):
         return None
+    if dep == "ccomp" and _apart(current, head):
+        return None
     if dep in ("xcomp", "ccomp"):
         found = _governor_mode(head, lexicon, nominal=False)
         if found and found[0] != "alleged" and _reported(current, head, lexicon):
@@ -477,6 +479,14 @@ def _inherited(current, lexicon: Lexicon):
             return own_mode(reporter, lexicon), reporter
         return own_mode(head, lexicon), head
     return None
+
+
+def _apart(clause, head) -> bool:
+    """"A bomber killed 17 worshippers; no group claimed responsibility": a semicolon between
+    a clause and a later verb the parser hung it on makes them two sentences in one."""
+    if clause.i > head.i:
+        return False
+    return any(t.text == ";" for t in clause.doc[clause.right_edge.i + 1 : head.i])
 
 
 def _mark(clause) -> str:
