@@ -520,7 +520,8 @@ def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple
     for prep in ordered:
         if prep.lower_ not in named_preps and prep.lower_ not in lexicon.target_preps:
             continue
-        for obj in _pobjs(prep):
+        # "marched against corruption and the government": a party named after an issue.
+        for obj in [o for first in _pobjs(prep) for o in (first, *_children(first, "conj"))]:
             if is_actor(obj, lexicon):
                 return [obj], f"'{prep.text}' object"
             inner = actor_within(obj, lexicon)
