@@ -56,7 +56,7 @@ class Resolver:
                  for c in extraction.candidates]
         events = _without_background_nouns([(e, c) for e, c in built if e is not None], parsed.doc)
         kept = merge_untargeted(_dedupe(events), self.codebook)
-        kept = _dedupe(_struck_state(e) for e in kept)
+        kept = _without_vaguer(_dedupe(_struck_state(e) for e in kept))
         quotes = tuple(_quote(q, actors) for q in extraction.quotes)
         return Result(document=parsed.document, events=kept, quotes=quotes)
 
@@ -426,6 +426,32 @@ def _evidence(candidate: EventCandidate, text: str) -> Evidence:
         trigger_start=candidate.trigger_start,
         trigger_end=candidate.trigger_end,
     )
+
+
+def _without_vaguer(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Drop an event that another of its sentence, code and mode tells more exactly: "will
+    visit Japan for a summit with his Japanese counterpart" is one visit, to JPNGOV, not also
+    one to JPN."""
+    groups: dict[tuple, list[Event]] = {}
+    for event in events:
+        groups.setdefault((event.sentence_index, event.cameo, event.mode), []).append(event)
+    vaguer = {id(e) for group in groups.values() if len(group) > 1 for e in group
+              if any(_vaguer(e, other) for other in group if other is not e)}
+    return tuple(e for e in events if id(e) not in vaguer)
+
+
+def _vaguer(event: Event, other: Event) -> bool:
+    sides = [(event.source, other.source), (event.target, other.target)]
+    if not all(_actor_key(a) == _actor_key(b) or _refined(a, b) for a, b in sides):
+        return False
+    return any(_refined(a, b) for a, b in sides)
+
+
+def _refined(actor: Actor | None, other: Actor | None) -> bool:
+    """Is ``other`` the same state as ``actor`` named more exactly (JPN, JPNGOV)?"""
+    return (actor is not None and other is not None and actor.kind == "country"
+            and len(actor.code) == 3 and other.code.startswith(actor.code)
+            and len(other.code) > 3)
 
 
 def _dedupe(events) -> tuple[Event, ...]:
