@@ -376,7 +376,7 @@ def verb_targets(
     for child in _children(verb, "dative"):
         if is_actor(child, lexicon):
             return [child], "indirect object"
-    found_objects = _children(verb, *object_deps)
+    found_objects = _children(verb, *object_deps) or _small_clause_object(verb, lexicon)
     if verb.dep_ == "amod" and misread_adjective(verb):
         noun = verb.head  # the noun a misread verb modifies is its object, with its name
         while noun.dep_ == "compound" and noun.head.i != noun.i:
@@ -495,6 +495,17 @@ def _places_spoken_of(thing, depth: int = 3):
                 yield obj
             elif depth > 1:
                 yield from _places_spoken_of(obj, depth - 1)
+
+
+def _small_clause_object(verb, lexicon: Lexicon) -> list:
+    """"detained a Ukrainian agent plotting to blow up a pipeline": the parser makes the
+    object the subject of the bare "-ing" clause that describes it; a verb of saying reports a
+    clause, not a person."""
+    if verb.lemma_.lower() in lexicon.attribution:
+        return []
+    return [s for clause in _children(verb, "ccomp") if clause.tag_ == "VBG"
+            and clause.i > verb.i and not _children(clause, "aux", "mark")
+            for s in _children(clause, "nsubj")][:1]
 
 
 def _small_clause_subject(verb, lexicon: Lexicon) -> list:
