@@ -803,7 +803,8 @@ class Extractor:
         # government, does not make the protest an official one.
         crowd = (not sources and not targets and item.code[:2] == _PROTEST_ROOT
                  and (token.pos_ == "VERB"
-                      or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT")))
+                      or contained_by(token).dep_ in ("nsubj", "nsubjpass", "ROOT")
+                      or _sequel(contained_by(token), lexicon)))
         if crowd:
             # "Protests swept across Georgia", "Protests erupted in Kenya": where no one named
             # protests, the country is the protest's source (not a protest a clause only
@@ -1159,13 +1160,18 @@ def _protested_at(verb, lexicon: Lexicon) -> list:
     return []
 
 
+def _sequel(noun, lexicon: Lexicon) -> bool:
+    """Is the noun what an act set off ("sparked mass protests in Istanbul")?"""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.sequel_verbs
+
+
 def _protest_place(token) -> list:
     """A named place in the protest's own phrase, a clause describing it, or the clause it is
     the subject of."""
     outer = contained_by(token)  # "a wave of protests swept Kenya"
     holders = [token, *(c for c in outer.children if c.dep_ in ("acl", "relcl"))]
-    if outer.dep_ in ("nsubj", "nsubjpass"):
-        holders.append(outer.head)
+    if outer.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        holders.append(outer.head)  # "protests swept Kenya", "sparked protests in Istanbul"
     for holder in holders:
         for place in frames.places_in(holder, depth=2):
             return [place]
