@@ -813,6 +813,10 @@ class Extractor:
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
+        if not sources and frames.state_participle(token):
+            log(f"s{index}: '{token.text}' {item.code} dropped: a state no one is named as "
+                f"bringing about")  # "millions remain displaced"
+            return []
         if sources:
             rules.append(f"source: {source_rule}")
         if targets:

@@ -195,6 +195,20 @@ def verb_sources(verb, lexicon: Lexicon, depth: int = 0) -> tuple[list, str]:
     return _inherited_sources(verb, lexicon, depth)
 
 
+def state_participle(verb) -> bool:
+    """A passive participle its subject is in ("remain displaced by the conflict", "stay
+    detained"); not one of a stance that takes a complement ("are committed to opening up")."""
+    if verb.dep_ != "acomp" or verb.tag_ != "VBN":
+        return False
+    if _children(verb, "agent"):
+        return True
+    return not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in _STANCE_PREPS)
+                   for c in verb.children)
+
+
+_STANCE_PREPS = frozenset(("to", "on", "with", "about", "for", "against"))
+
+
 def misread_finite(verb, lexicon: Lexicon) -> bool:
     """A past verb the parser read as a participle: of the sentence's only noun, with an
     object or a "to" complement a passive participle would not take ("The Iraqi air force
@@ -234,6 +248,9 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             found, _ = verb_sources(head.head, lexicon, depth + 1)
             return found, f"subject of '{head.head.text}' through '{head.text}'"
         return [head], "clause of its noun"
+    if state_participle(verb):
+        # "two million people remain displaced by the conflict": they undergo it.
+        return _agents(verb), "agent of a participle of state"
     if dep in ("acomp", "attr") or (dep == "xcomp" and passive(head)):
         # "are due to hold talks", "is set to host", "are alleged to have killed".
         subjects = _children(head, "nsubj", "nsubjpass")
@@ -369,6 +386,8 @@ def verb_targets(
         if patients and patients[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head], "relative clause patient"
         object_deps = ("dobj", "nsubjpass")
+    elif state_participle(verb):
+        return _children(verb.head, "nsubj", "nsubjpass")[:1], "subject of a participle of state"
     elif verb.dep_ == "acl" and verb.tag_ == "VBN":
         if code[:2] in ATTACK_ROOTS and verb.head.lemma_.lower() in lexicon.instruments:
             return [], "a weapon launched is no target"  # "drones launched by Russia"
