@@ -253,7 +253,8 @@ def same_clause(agent, other) -> bool:
             return True
         if token.dep_ in DESCRIPTIVE_DEPS and token.head.i != agent.i:
             return False  # a clause describing the agent itself still speaks of it
-        if token.dep_ == "pcomp" and _charged(token.head.head):
+        gerund = token.dep_ == "pcomp" or (token.dep_ == "pobj" and token.tag_ == "VBG")
+        if gerund and _charged(token.head.head):
             # "accused the ruling party of steering the country towards Moscow": what the
             # object is said to do, and where, is its own, not the subject's.
             return False
