@@ -19,6 +19,7 @@ phrase and named entity so that later mentions can lean on earlier ones:
   named in its own clause ("police arrested protesters in Istanbul" TUR COP; not a place in a
   relative clause about someone else), else the country the document names most often (a wire
   dateline's city counting once for its country, and leading a story that names no other);
+- a bare "officer" serves where the last service named before it did (police or army);
 - a bare agent acted on in what a state's body reports ("three soldiers were killed, the
   Nigerien army said") is that state's;
 - forces or weapons described by a participle of sending or launching ("drones launched by
@@ -107,6 +108,9 @@ UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
+# Agent nouns of more than one service ("officer": army or police), with the roles they may
+# take; the knowledge base gives the first, the document's last-named service decides.
+SERVICE_NOUNS = {"officer": ("MIL", "COP")}
 # People held by others: the actor named beside them is most often their captor.
 CAPTIVE_NOUNS = frozenset(("hostage", "captive", "abductee", "kidnapee"))
 # Participles by which forces or weapons belong to whoever is their agent: "drones launched by
@@ -216,6 +220,22 @@ class DocumentActors:
         actor = self._modified_noun(span, actor, trace) or actor
         actor = self._group_role(span, actor, trace) or actor
         return actor if actor.text == mention.text else replace(actor, text=mention.text)
+
+    def _service(self, actor: Actor, coding: Coding, span, trace: list[str]) -> Actor:
+        """"Police spokesman X said officers had arrested 43 people": a bare "officer" serves
+        in the police when police, not the military, were the last of the two named before."""
+        if [p.entry.name for p in coding.pieces if p.entry.kind == "agent"] != [span.root.lemma_]:
+            return actor  # "army officers", "police officers" say which
+        sentence = sentence_starts(self.doc)[span.start]
+        recent = sorted({a.sentence for a in self._antecedents if a.start < span.start})
+        window = set(recent[-INHERIT_WINDOW:]) | {sentence}
+        served = next((a.actor.role for a in reversed(self._antecedents)
+                       if a.start < span.start and a.sentence in window
+                       and a.actor.role in SERVICE_NOUNS[span.root.lemma_.lower()]), None)
+        if served is None or served == actor.role:
+            return actor
+        trace.append(f"'{span.root.text}' serves where the last named did: {served}")
+        return replace(actor, role=served, code=(actor.country or UNKNOWN) + served)
 
     def _reporters_own(self, actor: Actor, span, trace: list[str]) -> Actor | None:
         """"Three soldiers were killed in an ambush, the Nigerien army said": those an act
@@ -500,6 +520,8 @@ class DocumentActors:
         if coding.basis == "country" and actor.kind == "country" and _counted_people(span):
             trace.append(f"'{span_text(span)}' counts people of {actor.country}: civilians")
             return replace(actor, role="CVL", code=actor.country + "CVL", kind="group")
+        if coding.basis == "agent" and span.root.lemma_.lower() in SERVICE_NOUNS:
+            actor = self._service(actor, coding, span, trace)
         if coding.basis == "agent" and not actor.country and not coding.sponsored:
             country = self.context.qualifying_place(span)
             if country:
