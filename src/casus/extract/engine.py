@@ -699,8 +699,11 @@ class Extractor:
             if frames.passive(token):
                 rules.append("passive")
                 if not sources and item.means is not None:
+                    # "killed in clashes with the army": the other side of the means; not
+                    # what it was aimed at ("killed in an attack on a convoy").
                     sources = (frames.nominal_sources(item.means, lexicon)
-                               or frames.nominal_targets(item.means, lexicon))
+                               or [t for t in frames.nominal_targets(item.means, lexicon)
+                                   if t.head.lower_ not in _AIMED_AT])
                     source_rule = f"agent of '{item.means.text}'"
             if item.judged is not None:
                 targets = [t for t in (_judged_actor(item.judged, lexicon),) if t is not None]
@@ -1389,6 +1392,7 @@ _SPEAKING = frozenset(("speak", "talk", "address", "say", "tell", "announce", "d
 _DISPUTING_ROOTS = frozenset(("11", "12", "14"))
 _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
+_AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
 
 
 def _disputed(nominal, code: str, verbs: dict) -> bool:
