@@ -207,6 +207,10 @@ def state_participle(verb) -> bool:
 
 
 _STANCE_PREPS = frozenset(("to", "on", "with", "about", "for", "against"))
+# Verbs whose subject holds the intent or plan they take ("had no intention of invading",
+# "announced plans for building"); not those that answer someone else's ("rejected a proposal").
+_HOLDING_VERBS = frozenset(("have", "hold", "harbour", "harbor", "express", "announce", "make",
+                            "unveil", "outline", "signal"))
 
 
 def misread_finite(verb, lexicon: Lexicon) -> bool:
@@ -268,6 +272,11 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
         governor = head.head
         if governor.pos_ in ("ADV", "ADJ") and governor.dep_ in ("advmod", "acomp"):
             governor = governor.head  # "stopped short of recognising": the verb "short" hangs on
+        elif (governor.pos_ == "NOUN" and governor.dep_ == "dobj"
+              and governor.lemma_.lower() in lexicon.complement_modes
+              and governor.head.lemma_.lower() in _HOLDING_VERBS
+              and not _children(governor, "poss")):
+            governor = governor.head  # "had no intention of invading": whoever had it
         act = patient_act(governor, lexicon)
         if act is not None and head.lower_ in _OBJECT_PCOMP_PREPS:
             # "ordered the arrest of Bolsonaro for violating restrictions": who undergoes the
