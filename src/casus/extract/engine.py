@@ -816,6 +816,10 @@ class Extractor:
         if not sources and not targets:
             log(f"s{index}: '{token.text}' {item.code} dropped: no participant")
             return []
+        if item.code[:3] == _TRAVEL_CODE and not sources and _carried(token):
+            log(f"s{index}: '{token.text}' {item.code} dropped: someone carried somewhere "
+                f"makes no visit")  # "was arrested and flown to The Hague"
+            return []
         if not sources and frames.state_participle(token):
             log(f"s{index}: '{token.text}' {item.code} dropped: a state no one is named as "
                 f"bringing about")  # "millions remain displaced"
@@ -1167,6 +1171,14 @@ def _protested_at(verb, lexicon: Lexicon) -> list:
     return []
 
 
+def _carried(verb) -> bool:
+    """A passive verb of travel, or one joined to a passive ("was arrested and flown to")."""
+    if verb.pos_ != "VERB":
+        return False
+    return frames.passive(verb) or (verb.dep_ == "conj" and verb.tag_ == "VBN"
+                                    and frames.passive(verb.head))
+
+
 def _sequel(noun, lexicon: Lexicon) -> bool:
     """Is the noun what an act set off ("sparked mass protests in Istanbul")?"""
     return noun.dep_ == "dobj" and noun.head.lemma_.lower() in lexicon.sequel_verbs
@@ -1393,6 +1405,7 @@ _DISPUTING_ROOTS = frozenset(("11", "12", "14"))
 _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
 _AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
+_TRAVEL_CODE = "042"
 
 
 def _disputed(nominal, code: str, verbs: dict) -> bool:
