@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from spacy.tokens import Doc
+
 from casus.document import dateline_end
 from casus.errors import ModelMissingError
 from casus.models import Document, Parsed
@@ -56,22 +58,49 @@ def parse(
     for doc, document in nlp.pipe(
         pairs, batch_size=batch_size, as_tuples=True, n_process=n_process
     ):
-        yield Parsed(document=document, doc=doc)
+        yield Parsed(document=document, doc=behind_dateline(doc, document))
 
 
 def parse_text(document: Document) -> str:
-    """The text the parser reads: the document's text with a leading wire dateline blanked.
+    """The text the parser reads: the document's text after a leading wire dateline.
 
-    Blanked with spaces of the same length, so every character offset still points into
-    ``Document.text``; otherwise the parser reads "GAZA CITY, Jan 29 (Reuters) -" as the
-    subject of the first sentence.
+    Otherwise the parser reads "GAZA CITY, Jan 29 (Reuters) -" as the subject of the first
+    sentence; and even blanked, the dateline's white space changes how the model parses the
+    sentence after it ("Chinese President Xi Jinping and Brazilian President Lula signed"
+    loses its second subject). ``behind_dateline`` puts the offsets back.
     """
-    end = dateline_end(document.text)
-    return " " * end + document.text[end:] if end else document.text
+    return document.text[dateline_end(document.text):]
+
+
+def behind_dateline(doc, document: Document):
+    """The Doc of the text after a dateline, as a Doc of the whole text: one white-space token
+    stands where the dateline was, hung on the first sentence's root, so every character
+    offset points into ``Document.text`` again; the parse of the rest is the model's own."""
+    width = dateline_end(document.text)
+    if not width:
+        return doc
+    tokens = list(doc)
+    if not tokens:  # a dateline and nothing after it
+        return Doc(doc.vocab, words=[" " * (width - 1)], spaces=[True], heads=[0],
+                   deps=["ROOT"], tags=["_SP"], pos=["SPACE"])
+    root = tokens[0].sent.root.i + 1
+    return Doc(
+        doc.vocab,
+        words=[" " * (width - 1), *(t.text for t in tokens)],
+        spaces=[True, *(bool(t.whitespace_) for t in tokens)],
+        heads=[root, *(t.head.i + 1 for t in tokens)],
+        deps=["dep", *(t.dep_ for t in tokens)],
+        tags=["_SP", *(t.tag_ for t in tokens)],
+        pos=["SPACE", *(t.pos_ for t in tokens)],
+        lemmas=[" " * (width - 1), *(t.lemma_ for t in tokens)],
+        morphs=["", *(str(t.morph) for t in tokens)],
+        ents=["O", *(f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O"
+                     for t in tokens)],
+    )
 
 
 def parse_one(nlp, document: Document) -> Parsed:
-    return Parsed(document=document, doc=nlp(parse_text(document)))
+    return Parsed(document=document, doc=behind_dateline(nlp(parse_text(document)), document))
 
 
 def entities(doc) -> tuple:
