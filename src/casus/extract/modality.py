@@ -153,16 +153,21 @@ def _scheduled_for(verb, lexicon: Lexicon):
         return None
     holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ != "for":
+        for link in holder.children:
+            # "for Friday", "from Monday", "starting Monday".
+            if not ((link.dep_ == "prep" and link.lower_ in ("for", "from"))
+                    or (link.dep_ in ("acl", "advcl") and link.lemma_.lower() in _STARTING)):
                 continue
-            for day in prep.children:
+            for day in link.children:
                 # "next week" is a day to come; "a decade", "two weeks", "days" are spans.
-                if day.dep_ == "pobj" and day.ent_type_ == "DATE" and not (
+                if day.dep_ in ("pobj", "npadvmod", "dobj") and day.ent_type_ == "DATE" and not (
                         day.lemma_.lower() in _TIME_UNITS
                         and not any(c.lower_ in _COMING for c in day.children)):
                     return day
     return None
+
+
+_STARTING = frozenset(("start", "begin"))
 
 
 def _hearsay_source(according, lexicon: Lexicon) -> bool:

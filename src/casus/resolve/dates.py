@@ -41,12 +41,13 @@ from functools import lru_cache
 from casus.document import MONTHS, dateline_date, dateline_end
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
-from casus.resolve.clauses import MEANWHILE, VERBAL, attach, head_path
+from casus.resolve.clauses import MEANWHILE, VERBAL, Attachment, attach, head_path
 
 FALLBACK_CONFIDENCE = 0.5
 LONE_DATE_CONFIDENCE = 0.8
 INHERITED_CONFIDENCE = 0.7  # the day of the clause that governs the event's own
 STORY_CONFIDENCE = 0.6  # the day an earlier sentence dates its story to
+SCHEDULED_DISTANCE = 2  # how near a day set for an act hangs, wherever the parser put it
 STORY_REACH = 3  # sentences back a story's day is carried over sentences that give none
 # Modes of acts that have not happened: their dates look forward, whatever the tense of
 # the clause that announces them.
@@ -328,6 +329,15 @@ def _ahead(noun) -> bool:
     return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lower_ == "ahead"
 
 
+def _scheduled(span, anchor) -> bool:
+    """Is the date the day an act is set for ("called a strike for Monday", "from Monday",
+    "starting Monday"), on the act's verb or its object?"""
+    link = span.root.head
+    fixes = ((link.dep_ == "prep" and link.lower_ in ("for", "from"))
+             or link.lemma_.lower() in ("start", "begin"))
+    return fixes and anchor.i in (link.head.i, link.head.head.i)
+
+
 def reporting_day(parsed: Parsed) -> date | None:
     """The day relative dates count from: the day of a wire dateline ("KHARTOUM, Feb 10
     (Reuters) -"), which is when the story was written, else the publication day."""
@@ -340,15 +350,20 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
     for span in expressions(parsed, candidate.sentence_start, candidate.sentence_end):
         head = _reporting_head(span)
         direction = tense(span, anchor, head)
+        scheduled = candidate.mode in AHEAD_MODES and _scheduled(span, anchor)
         if (candidate.mode in AHEAD_MODES and head is None and span.start > anchor.i
-                and not _perfect(anchor)
+                and (not _perfect(anchor) or scheduled)
                 and not _PAST_WORDS.search(span_text(span).lower())):
             # "threatened stoppages in June": a date after what is planned lies ahead; one
-            # before it ("decided on Thursday to ease sanctions") dates the deciding.
+            # before it ("decided on Thursday to ease sanctions") dates the deciding; but
+            # "have called a strike for Monday" has set a day to come.
             direction = FUTURE
         reading = read_expression(span_text(span), published, direction)
         if reading is not None:
-            yield attach(span.root, anchor, head), span, reading
+            attachment = attach(span.root, anchor, head)
+            if attachment is None and scheduled:
+                attachment = Attachment(distance=SCHEDULED_DISTANCE, direct=False)
+            yield attachment, span, reading
 
 
 def expressions(parsed: Parsed, start: int, end: int) -> list:
