@@ -21,6 +21,8 @@ capital"), else of the dateline's country, else of the country the document name
 where riot police used tear gas"). Force or coercion used on people caught in an act happens
 where they are doing it ("fired tear gas at students protesting in Jakarta"), and the second
 act of a sentence, with no place of its own, where the first happened ("... and arrested 200").
+A demand, criticism, rejection, threat or sanction is not placed where the act it answers
+happened ("condemned the strike on a building in Beirut").
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -37,6 +39,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from casus.document import MONTHS, dateline_end, dateline_place
+from casus.extract.coding import is_event, lexical_match
+from casus.extract.lexicon import load_lexicon
 from casus.models import Actor, EventCandidate, Parsed, Place
 from casus.nlp import entities, span_text, token_table
 from casus.resolve.clauses import MEANWHILE, attach, head_path
@@ -55,6 +59,11 @@ MOVEMENT = frozenset({
 # Event codes whose target place is also the event's place (see ``_place_as_target``).
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 _POSTURE_ROOT = "15"  # military posturing, which happens where the forces are
+# Roots of answers to what someone else did (demands, criticism, rejection, threats,
+# sanctions): a place in a noun of the act they answer is where that act happened, not where
+# they were made. A ceasefire agreed, aid given or troops sent "in Syria" are for that place.
+WORD_ROOTS = frozenset({"10", "11", "12", "13", "16"})
+_DEFIANCE = "128"  # defying a ban is done where the ban holds: "defied a ban on rallies in Istanbul"
 # Roots of coercion and force, which happen where those they are used on are.
 SCENE_ROOTS = frozenset({"17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
@@ -259,6 +268,9 @@ class DocumentPlaces:
                 continue  # "Tbilisi said": an actor; "thousands marched in Tbilisi": the place
             if toponym.place.feature == "country" and owner_of_facility(root):
                 continue
+            if (candidate.cameo[:2] in WORD_ROOTS and candidate.cameo != _DEFIANCE
+                    and _of_other_act(root, anchor)):
+                continue  # "condemned the strike on a building in Beirut": where it struck
             local = (root.dep_ in ("compound", "nmod") and root.head.i == source
                      and root.head.lemma_.lower() in LOCAL_AGENTS
                      and toponym.place.feature in ("city", "region"))
@@ -313,6 +325,20 @@ class DocumentPlaces:
         if place.dep_ != "pobj" or place.head.head.pos_ not in ("VERB", "AUX"):
             return None  # "Tigray, a region close to Eritrea, where ...": the parser's guess
         return next((t.place for t in self.toponyms if t.root == place.i), None)
+
+
+def _of_other_act(place, anchor) -> bool:
+    """Does the place hang on a noun of some other act between it and the anchor ("froze
+    assets over the crackdown on protesters in Tbilisi")?"""
+    lexicon = load_lexicon()
+    for token in head_path(place)[1:]:
+        if token.i == anchor.i:
+            return False
+        own = (token.dep_ == "dobj" and token.head.i == anchor.i
+               and anchor.lemma_.lower() in lexicon.light_verbs)  # "held talks in Beijing"
+        if token.pos_ == "NOUN" and not own and is_event(lexical_match(token, lexicon)):
+            return True
+    return False
 
 
 def owner_of_facility(token) -> bool:
