@@ -762,7 +762,7 @@ class Extractor:
             return []
         # A possessive pronoun ("their defence cooperation", "its consulate") refers back to a
         # participant already named or to no one the sentence names: never a target.
-        targets = [t for t in self._actors_of(targets, lexicon)[0]
+        targets = [t for t in self._actors_of(targets, lexicon, patients=True)[0]
                    if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
         # "The foreign ministers of India and Pakistan spoke", "met the leaders of Germany and
         # Italy": a group drawn from several sides is each of them.
@@ -961,18 +961,20 @@ class Extractor:
                 return table.codes[code]
         return code
 
-    def _actors_of(self, heads: list, lexicon: Lexicon) -> tuple[list, str]:
-        """Actor heads (coordination expanded); a non-agent head ("storm") drops the frame."""
+    def _actors_of(self, heads: list, lexicon: Lexicon,
+                   patients: bool = False) -> tuple[list, str]:
+        """Actor heads (coordination expanded); a non-agent source ("storm") drops the frame.
+        Of ``patients``, a non-agent is only left out, unless people name it as a party: a
+        tanker attacked is a patient ("fired missiles at a commercial tanker")."""
         out = []
         for head in heads:
             members = _named_out(conjuncts(head))
-            for member in members:
-                kind = noise.non_agent(member, lexicon)
-                inner = frames.actor_within(member, lexicon) if kind else None
-                # "Cyclone Remal", "Typhoon Yagi": a name a hazard word heads is the hazard's,
-                # though the tagger calls it a person or an organisation.
-                if kind and (inner is None or inner.i == member.i
-                             or (kind == "hazard" and noise.non_agent(inner, lexicon))):
+            if patients:
+                members = [m for m in members if m.lemma_.lower() in lexicon.agent_nouns
+                           or not _non_agent(m, lexicon)]
+            for member in members if not patients else ():
+                kind = _non_agent(member, lexicon)
+                if kind:
                     return [], f"'{member.text}' is a {kind}, not an agent"
             tools = [m for m in members if m.lemma_.lower() in lexicon.instruments]
             out.extend(_owner(tools, lexicon))
@@ -1169,6 +1171,18 @@ def _protested_at(verb, lexicon: Lexicon) -> list:
             if found:
                 return found[:1]
     return []
+
+
+def _non_agent(member, lexicon: Lexicon) -> str | None:
+    """The kind of non-agent a participant head names, unless an actor inside its phrase acts
+    ("the Awami League" is no sports league); "Cyclone Remal", "Typhoon Yagi": a name a hazard
+    word heads is the hazard's, though the tagger calls it a person or an organisation."""
+    kind = noise.non_agent(member, lexicon)
+    inner = frames.actor_within(member, lexicon) if kind else None
+    if kind and (inner is None or inner.i == member.i
+                 or (kind == "hazard" and noise.non_agent(inner, lexicon))):
+        return kind
+    return None
 
 
 def _carried(verb) -> bool:

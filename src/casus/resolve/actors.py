@@ -108,6 +108,8 @@ UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
 DOMESTIC_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL"))
+# Merchant ships: their flag or owner says whose they are, never the context.
+VESSEL_NOUNS = frozenset(("tanker", "freighter", "ship", "vessel"))
 # Agent nouns of more than one service ("officer": army or police), with the roles they may
 # take; the knowledge base gives the first, the document's last-named service decides.
 SERVICE_NOUNS = {"officer": ("MIL", "COP")}
@@ -649,12 +651,18 @@ class DocumentActors:
         the previous sentence. A capitalised institution ("the Supreme Court") is the
         country's own, not the one named before with the same role ("the court in The
         Hague")."""
+        if span.root.lemma_.lower() in VESSEL_NOUNS:
+            # "The Houthis fired missiles at a commercial tanker": ships sail under flags of
+            # their own, not those of the states around them.
+            trace.append(f"a '{span.root.text}' takes no country from the context")
+            return actor
         borrowed = None if _proper_title(span) else self._same_role(actor, span, trace)
         found = borrowed or self._sentence_place(actor, span, trace)
         if found is None and span.root.lemma_.lower() in CAPTIVE_NOUNS:
             # "Hamas agreed to release ten hostages": captives are seldom their captor's people.
             trace.append(f"'{span.root.text}' take no country from those who hold them")
             return actor
+
         return found or self._nearby_state(actor, span, trace)
 
     def _sentence_place(self, actor: Actor, span, trace: list[str]) -> Actor | None:
