@@ -50,6 +50,7 @@ _PROTEST_ROOT = "14"
 _APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
 _THREAT_ROOT = "13"
+_DISCUSS_CODE = "040"  # "met to discuss reform": a purpose of discussing names a topic
 # Mediators named together mediate side by side, between others: "a truce brokered by Qatar and
 # Egypt" is no Qatar-Egypt mediation.
 _MEDIATION = "045"
@@ -903,8 +904,12 @@ class Extractor:
             if clause is item.clause and subjects and clause.dep_ == "ccomp":
                 return subjects[:1], f"subject of '{clause.text}'"
             own = hits.get(clause.i)  # "ready to deploy troops": troops are no target
-            found, why = frames.verb_targets(clause, lexicon, None, (),
-                                             own.code if is_event(own) else "")
+            code = own.code if is_event(own) else ""
+            found, why = frames.verb_targets(clause, lexicon, None, (), code)
+            if found and clause is item.result and code == _DISCUSS_CODE and "object" in why:
+                # "met to discuss reform of the Security Council": what is discussed is the
+                # topic, not a partner.
+                continue
             if found:
                 return found, f"{why} of '{clause.text}'"
         return [], rule
