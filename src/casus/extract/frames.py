@@ -443,7 +443,7 @@ def verb_targets(
                     # which alone would not say whose it is.
                     return [owner], f"owner of '{obj.text}'"
                 return [obj], "a weapon with its owner"  # coded with the owner's force
-            found = nominal_targets(obj, lexicon)
+            found = nominal_targets(obj, lexicon) or _participle_targets(obj, lexicon)
             if found:
                 return found, f"participant of '{obj.text}'"
             inner = actor_within(obj, lexicon)
@@ -523,6 +523,14 @@ def _places_spoken_of(thing, depth: int = 3):
                 yield obj
             elif depth > 1:
                 yield from _places_spoken_of(obj, depth - 1)
+
+
+def _participle_targets(noun, lexicon: Lexicon) -> list:
+    """"lift sanctions imposed on Tehran by his predecessor": whom the participle describing
+    the noun aims it at, not who did it."""
+    return [o for verb in _children(noun, "acl") if verb.tag_ == "VBN"
+            for prep in _children(verb, "prep") if prep.lower_ in ("on", "against")
+            for o in _pobjs(prep) if is_actor(o, lexicon)][:1]
 
 
 def _small_clause_object(verb, lexicon: Lexicon) -> list:
