@@ -250,8 +250,11 @@ def _drop_name_parts(kb: ActorKB, ws: Sequence[Word], pieces: list[Piece],
     return kept
 
 
-def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str]) -> list[Piece]:
-    """Remove named pieces that only qualify the actor: "Iranian-backed", "pro-Russian"."""
+def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str],
+                  kb: ActorKB | None = None) -> list[Piece]:
+    """Remove named pieces that only qualify the actor: "Iranian-backed", "pro-Russian". A
+    possessor opening the sponsor's words is the actor's own ("Sudan's army-backed
+    government" is Sudan's government)."""
     kept = []
     for piece in pieces:
         after = ws[piece.end] if piece.end < len(ws) else None
@@ -261,6 +264,17 @@ def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str]) -> 
         if piece.entry.kind in NAMED and (sponsor or stance):
             word = after.raw if sponsor else before.raw
             trace.append(f"'{piece.text}' qualifies the actor ('{word}'), it is not the actor")
+            owner = ws[piece.start]
+            if (kb is not None and sponsor and piece.end - piece.start > 1
+                    and (owner.possessive or owner.raw.endswith("'s"))):
+                bare = owner.raw.removesuffix("'s")
+                owner = owner._replace(norm=norm_word(bare), cased=bare, raw=bare,
+                                       possessive=False)
+                found = [p for p in find_pieces(kb, [owner]) if p.entry.kind == "country"]
+                if found:
+                    trace.append(f"'{owner.raw}' before the sponsor is the actor's own")
+                kept.extend(replace(p, start=p.start + piece.start, end=p.end + piece.start)
+                            for p in found)
             continue
         kept.append(piece)
     return kept
@@ -378,7 +392,7 @@ def code_words(
         possessor = None
     owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
     found = _drop_name_parts(kb, head_ws, find_pieces(kb, head_ws), trace)
-    pieces = drop_sponsors(head_ws, found, trace)
+    pieces = drop_sponsors(head_ws, found, trace, kb)
     sponsored = len(pieces) < len(found)
     coding = _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored)
     return replace(coding, sponsored=True) if sponsored else coding
