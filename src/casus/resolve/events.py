@@ -23,7 +23,7 @@ from casus.models import (
 )
 from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
 from casus.resolve.actors_context import LOCATIVE_PREPS
-from casus.resolve.dates import resolve_date
+from casus.resolve.dates import reporting_day, resolve_date
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import cased_key, words
 from casus.resolve.places import FORCE_ROOTS, DocumentPlaces, PlaceResolver
@@ -33,6 +33,10 @@ from casus.resolve.places import FORCE_ROOTS, DocumentPlaces, PlaceResolver
 UNCODED_SOURCE_FACTOR = 0.8
 # A date that fell back to the publication day is a guess about when, not about whether.
 FALLBACK_DATE_FACTOR = 0.95
+# An event placed from who took part: only news of the last week, and the dateline city only
+# in the lead (its first sentences), where the story is most often where it was filed.
+CURRENT_DAYS = 7
+LEAD_SENTENCES = 2
 
 
 class Resolver:
@@ -94,11 +98,12 @@ class Resolver:
             target = None
         cameo, rules = _meeting_place(candidate, source, target, location)
         cameo, rules = _quarrel(parsed.doc, candidate, cameo, rules, source, target)
-        home = None if location else places.home(cameo, source, target)
+        when = resolve_date(parsed, candidate)
+        home = None if location or not _current(when, parsed) else places.home(
+            cameo, source, target, lead=candidate.sentence_index < LEAD_SENTENCES)
         if home is not None:
             location, rules = home[0], (*rules, home[1])
         info = self.codebook.nearest(cameo)
-        when = resolve_date(parsed, candidate)
         confidence = candidate.confidence
         if not _coded(source):
             confidence *= UNCODED_SOURCE_FACTOR
@@ -426,6 +431,13 @@ def _evidence(candidate: EventCandidate, text: str) -> Evidence:
         trigger_start=candidate.trigger_start,
         trigger_end=candidate.trigger_end,
     )
+
+
+def _current(when, parsed) -> bool:
+    """Is the event part of the news, not background ("was killed in Berlin in 2019")? Only
+    such events are placed from who took part."""
+    day = reporting_day(parsed)
+    return when is None or day is None or abs((when.date - day).days) <= CURRENT_DAYS
 
 
 def _without_vaguer(events: tuple[Event, ...]) -> tuple[Event, ...]:

@@ -11,9 +11,10 @@ Jeddah", "off the island of Lesbos"), of "to" after a verb of movement ("travell
 the direct object of a verb of visiting ("visit Washington"), and a toponym that names the
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
-is a place found in the text. An event with no place found there takes one from its parties
-(``DocumentPlaces.home``): the dateline's city when the story was filed in a party's country,
-else the one state its parties belong to; force only from its target's side. A place in the acting actor's own phrase ("prosecutors in
+is a place found in the text. An event of the week's news with no place found there takes
+one from its parties (``DocumentPlaces.home``): in the lead, the dateline's city when the story
+was filed in the actor's country; else the one state both sides belong to, or that of a side
+that acts at home named alone; force never from an attacker of another state. A place in the acting actor's own phrase ("prosecutors in
 Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
 the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
 capital"), else of the dateline's country, else of the country the document names most. A
@@ -59,6 +60,9 @@ MOVEMENT = frozenset({
 # Event codes whose target place is also the event's place (see ``_place_as_target``).
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 _POSTURE_ROOT = "15"  # military posturing, which happens where the forces are
+# Roles that act at home: named alone, their state is where they acted (courts, police,
+# parliaments, parties, opposition, unions, schools, hospitals, the public, the press).
+HOME_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL", "MED"))
 # Roots of answers to what someone else did (demands, criticism, rejection, threats,
 # sanctions): a place in a noun of the act they answer is where that act happened, not where
 # they were made. A ceasefire agreed, aid given or troops sent "in Syria" are for that place.
@@ -231,25 +235,32 @@ class DocumentPlaces:
         self.gazetteer = gazetteer
         self.filed = filed  # where the wire dateline says the story was filed
 
-    def home(self, cameo: str, source: Actor | None,
-             target: Actor | None) -> tuple[Place, str] | None:
-        """Where an event that names no place happened, from who took part: the dateline's
-        city when the story was filed in a party's country ("LA PAZ, Bolivia (AP) — A Bolivian
-        judge ordered ..."), else the one state its parties belong to ("Argentina's unions
-        staged a general strike"). Force is placed by its target's country only: "Israeli
-        jets struck" names where the jets came from, not where they struck. With the place,
-        the reason it was taken, for the event's rules."""
-        force = cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT
-        if force:
-            states = {target.country} if target is not None and target.country else set()
-            across = bool(source is not None and source.country and source.country not in states)
-        else:
-            states = {a.country for a in (source, target) if a is not None and a.country}
-            across = False
-        if self.filed is not None and self.filed.country in states:
-            return self.filed, "location: the dateline's city, in a party's country"
-        country = None if across or len(states) != 1 or self.gazetteer is None else (
-            self.gazetteer.country(states.pop()))
+    def home(self, cameo: str, source: Actor | None, target: Actor | None,
+             lead: bool) -> tuple[Place, str] | None:
+        """Where an event that names no place happened, from who took part, with the reason
+        (for the event's rules). In the lead (``lead``: the first two sentences), the
+        dateline's city when the story was filed in the actor's country ("LA PAZ, Bolivia
+        (AP) — A Bolivian judge ordered ..."); force by the target's. Else the one state the
+        parties belong to, when both sides are of it or the one side named acts at home
+        ("Argentina's unions staged a general strike"): a government, an army or a rebel group
+        named alone may be acting anywhere. Force is never placed from an attacker of another
+        state ("Israeli jets struck" says where the jets came from)."""
+        src = source.country if source is not None and source.country else None
+        tgt = target.country if target is not None and target.country else None
+        if src and tgt and src != tgt:
+            state = None if cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT else src
+            if lead and state and self.filed is not None and self.filed.country == state:
+                return self.filed, "location: the dateline's city, the actor's country"
+            return None
+        state = tgt if cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT else (src or tgt)
+        if state is None:
+            return None
+        if lead and self.filed is not None and self.filed.country == state:
+            return self.filed, "location: the dateline's city, the parties' country"
+        alone = source if src else target
+        if not (src and tgt) and (alone.role not in HOME_ROLES):
+            return None
+        country = self.gazetteer.country(state) if self.gazetteer is not None else None
         return (country, "location: the one state its parties belong to") if country else None
 
     def locate(self, candidate: EventCandidate) -> Place | None:
@@ -336,9 +347,15 @@ def _of_other_act(place, anchor) -> bool:
             return False
         own = (token.dep_ == "dobj" and token.head.i == anchor.i
                and anchor.lemma_.lower() in lexicon.light_verbs)  # "held talks in Beijing"
-        if token.pos_ == "NOUN" and not own and is_event(lexical_match(token, lexicon)):
+        # "insulted the president at a rally in Gulu": an occasion is where the act was.
+        occasion = token.dep_ == "pobj" and token.head.lower_ in _OCCASION_PREPS
+        if (token.pos_ == "NOUN" and not own and not occasion
+                and is_event(lexical_match(token, lexicon))):
             return True
     return False
+
+
+_OCCASION_PREPS = frozenset(("at", "during", "in", "on"))
 
 
 def owner_of_facility(token) -> bool:
