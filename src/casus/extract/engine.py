@@ -821,6 +821,11 @@ class Extractor:
             log(f"s{index}: '{token.text}' {item.code} dropped: someone carried somewhere "
                 f"makes no visit")  # "was arrested and flown to The Hague"
             return []
+        if (not sources and item.code[:2] in _COOPERATION_ROOTS and token.dep_ == "acl"
+                and any(c.dep_ == "agent" for c in token.children)):
+            log(f"s{index}: '{token.text}' {item.code} dropped: support by no one named only "
+                f"describes its noun")  # "troops, supported by air force jets"
+            return []
         if not sources and frames.state_participle(token):
             log(f"s{index}: '{token.text}' {item.code} dropped: a state no one is named as "
                 f"bringing about")  # "millions remain displaced"

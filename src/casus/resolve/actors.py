@@ -898,9 +898,12 @@ def _own_subject(token):
 
 
 def _backed(span) -> bool:
-    """"Rebels backed by Rwanda": a sponsor named after the agent, as in "Rwanda-backed"."""
-    return any(c.dep_ == "acl" and c.lower_ in SPONSOR_WORDS
-               and any(a.dep_ == "agent" for a in c.children) for c in span.root.children)
+    """"Rebels backed by Rwanda": a sponsor named after the agent, as in "Rwanda-backed";
+    not "troops supported by air force jets", which names no state or organisation."""
+    return any(c.dep_ == "acl" and c.lower_ in SPONSOR_WORDS and any(
+        o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP", "ORG")
+        for a in c.children if a.dep_ == "agent" for o in a.children)
+        for c in span.root.children)
 
 
 def _reporting_verb(token, deps: tuple[str, ...]):
