@@ -314,6 +314,12 @@ class Extractor:
                     consumed.add(obj.i)
                     rule = f"{name} table: amount in '{obj.text}' ({hits[obj.i].code}) -> {code}"
                     return _Coded(token, code, [rule], nominal=obj, base=0.85)
+            for obj in direct if lemma in codes.objects else ():
+                code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
+                if code:
+                    consumed.add(obj.i)
+                    rule = f"{name} table: object '{obj.text}' ({hits[obj.i].code}) -> {code}"
+                    return _Coded(token, code, [rule], nominal=obj, base=0.85)
             for prep in sorted(codes.preps):
                 for obj in _prep_objects(token, prep):
                     code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""

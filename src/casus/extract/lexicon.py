@@ -62,6 +62,9 @@ class CodeTable:
     verbs: frozenset[str]
     by_code: Mapping[str, str]
     preps: frozenset[str] = frozenset()
+    # Verbs whose direct object, a noun of an act, plays the complement's part ("demanded an
+    # inquiry" is a demand that someone investigate).
+    objects: frozenset[str] = frozenset()
 
     def code_for(self, code: str) -> str:
         for size in (4, 3, 2):
@@ -429,4 +432,5 @@ def _table(entry: Mapping) -> CodeTable:
         verbs=frozenset(_lemmas(entry["verbs"])),
         by_code={str(k): str(v) for k, v in entry["by_code"].items()},
         preps=frozenset(_lemmas(entry.get("preps") or ())),
+        objects=frozenset(_lemmas(entry.get("objects") or ())),
     )
