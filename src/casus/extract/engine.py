@@ -524,7 +524,7 @@ class Extractor:
                 head.result = head.result or token
                 consequences[token.i] = head
                 continue
-            cause = self._harm_of(item, by_token)
+            cause = self._harm_of(item, by_token) or self._harmed_when(item, by_token)
             if cause is not None:
                 # "Fighting between the army and rebels killed 12 civilians": the fighting,
                 # which the parser reads as a verb, is the act; the killing is what it did.
@@ -603,6 +603,23 @@ class Extractor:
                 continue
             out.append(item)
         return out
+
+    def _harmed_when(self, item: _Coded, by_token: dict) -> _Coded | None:
+        """"Three officers were killed when their vehicle was ambushed by Boko Haram": a harm
+        told with no one doing it, in a "when" clause of the attack or crackdown that did it."""
+        token = item.token
+        if (token.lemma_.lower() not in self.lexicon.consequences
+                or item.code[:2] not in frames.ATTACK_ROOTS or not frames.passive(token)
+                or any(c.dep_ == "agent" for c in token.children)):
+            return None
+        for clause in token.children:
+            cause = by_token.get(clause.i)
+            if (clause.dep_ == "advcl" and cause is not None
+                    and cause.code[:2] in _COERCIVE_ROOTS
+                    and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark")
+                            for c in clause.children)):
+                return cause
+        return None
 
     def _harm_of(self, item: _Coded, by_token: dict) -> _Coded | None:
         """The coded attack, read as a verb, that is the subject of the harm ``item`` tells."""
@@ -703,6 +720,9 @@ class Extractor:
                 token, lexicon, item.nominal, item.named_preps,
                 own.code if is_event(own) else item.code
             )
+            # "their vehicle was ambushed": a possessive pronoun is never a target (below),
+            # so it does not keep the targets of what the act did from being looked for.
+            targets = [t for t in targets if not _pronoun_possessor(t)]
             if frames.passive(token):
                 rules.append("passive")
                 if not sources and item.means is not None:
@@ -770,7 +790,7 @@ class Extractor:
         # A possessive pronoun ("their defence cooperation", "its consulate") refers back to a
         # participant already named or to no one the sentence names: never a target.
         targets = [t for t in self._actors_of(targets, lexicon, patients=True)[0]
-                   if t not in sources and not (t.dep_ == "poss" and t.pos_ == "PRON")]
+                   if t not in sources and not _pronoun_possessor(t)]
         # "The foreign ministers of India and Pakistan spoke", "met the leaders of Germany and
         # Italy": a group drawn from several sides is each of them.
         sides = _sides_within(sources[0], lexicon) if len(sources) == 1 else []
@@ -1187,6 +1207,10 @@ def _protested_at(verb, lexicon: Lexicon) -> list:
             if found:
                 return found[:1]
     return []
+
+
+def _pronoun_possessor(token) -> bool:
+    return token.dep_ == "poss" and token.pos_ == "PRON"
 
 
 def _non_agent(member, lexicon: Lexicon) -> str | None:
