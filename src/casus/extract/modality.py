@@ -564,11 +564,13 @@ def _through_preposition(prep, lexicon: Lexicon):
         return ("negated", f"'{prep.text}'"), prep
     if word in lexicon.planned_preps or prep.head.lower_ in lexicon.planned_preps:
         if prep.head.tag_ == "VBD" and any(
-                c.dep_ == "pcomp" and any(a.dep_ == "auxpass" for a in c.children)
+                c.dep_ == "pcomp" and (any(a.dep_ == "auxpass" for a in c.children)
+                                       or (c.tag_ == "VBG" and not speech_act(prep.head, lexicon)))
                 for c in prep.children):
-            # "broke through a gate before being pushed back by police": what was done to the
-            # actors of a past act next is told as done ("demanded a truce before allowing aid
-            # in" sets a condition on their own act).
+            # "broke through a gate before being pushed back by police", "fought for hours
+            # before withdrawing": what the actors of a past act did, or had done to them, next
+            # is told as done ("demanded a truce before allowing aid in" sets a condition on
+            # their own act).
             return None
         return ("planned", f"'{prep.head.text} {prep.text}'"), prep
     if word in lexicon.presupposing_preps:
