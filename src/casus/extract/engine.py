@@ -51,6 +51,7 @@ _APPEAL_ROOTS = frozenset(("02", "10"))
 _POSTURE_ROOT = "15"
 _THREAT_ROOT = "13"
 _DISCUSS_CODE = "040"  # "met to discuss reform": a purpose of discussing names a topic
+_TRAVEL_CODE = "042"  # "flew to", which someone carried there ("was flown to") does not make
 # Mediators named together mediate side by side, between others: "a truce brokered by Qatar and
 # Egypt" is no Qatar-Egypt mediation.
 _MEDIATION = "045"
@@ -722,7 +723,7 @@ class Extractor:
             )
             # "their vehicle was ambushed": a possessive pronoun is never a target (below),
             # so it does not keep the targets of what the act did from being looked for.
-            targets = [t for t in targets if not _pronoun_possessor(t)]
+            targets = [t for t in targets if not frames.pronoun_possessor(t)]
             if frames.passive(token):
                 rules.append("passive")
                 if not sources and item.means is not None:
@@ -790,7 +791,7 @@ class Extractor:
         # A possessive pronoun ("their defence cooperation", "its consulate") refers back to a
         # participant already named or to no one the sentence names: never a target.
         targets = [t for t in self._actors_of(targets, lexicon, patients=True)[0]
-                   if t not in sources and not _pronoun_possessor(t)]
+                   if t not in sources and not frames.pronoun_possessor(t)]
         # "The foreign ministers of India and Pakistan spoke", "met the leaders of Germany and
         # Italy": a group drawn from several sides is each of them.
         sides = _sides_within(sources[0], lexicon) if len(sources) == 1 else []
@@ -1008,10 +1009,11 @@ class Extractor:
             if patients:
                 members = [m for m in members if m.lemma_.lower() in lexicon.agent_nouns
                            or not _non_agent(m, lexicon)]
-            for member in members if not patients else ():
-                kind = _non_agent(member, lexicon)
-                if kind:
-                    return [], f"'{member.text}' is a {kind}, not an agent"
+            else:
+                for member in members:
+                    kind = _non_agent(member, lexicon)
+                    if kind:
+                        return [], f"'{member.text}' is a {kind}, not an agent"
             tools = [m for m in members if m.lemma_.lower() in lexicon.instruments]
             out.extend(_owner(tools, lexicon))
             for member in members:
@@ -1207,10 +1209,6 @@ def _protested_at(verb, lexicon: Lexicon) -> list:
             if found:
                 return found[:1]
     return []
-
-
-def _pronoun_possessor(token) -> bool:
-    return token.dep_ == "poss" and token.pos_ == "PRON"
 
 
 def _non_agent(member, lexicon: Lexicon) -> str | None:
@@ -1459,7 +1457,6 @@ _DISPUTING_ROOTS = frozenset(("11", "12", "14"))
 _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
 _AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
-_TRAVEL_CODE = "042"
 
 
 def _disputed(nominal, code: str, verbs: dict) -> bool:

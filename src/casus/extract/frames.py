@@ -437,7 +437,7 @@ def verb_targets(
             if is_actor(obj, lexicon) and not weapon:
                 return [obj], "object"
             owner = weapon_owner(obj, lexicon) if weapon and code[:2] in ATTACK_ROOTS else None
-            if owner is not None and not _pronoun_possessor(owner):
+            if owner is not None and not pronoun_possessor(owner):
                 if owner.i > obj.i:
                     # "drones launched by Russia": the owner is named after the weapon's phrase,
                     # which alone would not say whose it is.
@@ -447,7 +447,7 @@ def verb_targets(
             if found:
                 return found, f"participant of '{obj.text}'"
             inner = actor_within(obj, lexicon)
-            if inner is not None and not _pronoun_possessor(inner):
+            if inner is not None and not pronoun_possessor(inner):
                 return [inner], f"actor of '{obj.text}'"
             continue  # "closed its border with Sudan": "its" is the closer's own
         found = _recipients(verb, lexicon) if code[:2] in _GIVING_ROOTS else []
@@ -458,7 +458,7 @@ def verb_targets(
         if is_actor(obj, lexicon):
             return [obj], "object"
         inner = actor_within(obj, lexicon)
-        if inner is not None and not _pronoun_possessor(inner):
+        if inner is not None and not pronoun_possessor(inner):
             return [inner], f"actor of object '{obj.text}'"
         found = nominal_targets(obj, lexicon, depth=2)
         if found:
@@ -555,7 +555,7 @@ def _small_clause_subject(verb, lexicon: Lexicon) -> list:
     return []
 
 
-def _pronoun_possessor(token) -> bool:
+def pronoun_possessor(token) -> bool:
     """"welcomed their resumption of ties with X": "their" points back to the subject; the
     object's own participant says whom the act concerns."""
     return token.dep_ == "poss" and token.pos_ == "PRON"

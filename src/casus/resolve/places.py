@@ -14,9 +14,9 @@ else is an actor ("Washington said"), and the wire dateline is where the story w
 is a place found in the text. An event of the week's news with no place found there takes
 one from its parties (``DocumentPlaces.home``): in the lead, the dateline's city when the story
 was filed in the actor's country; else the one state both sides belong to, or that of a side
-that acts at home named alone; force never from an attacker of another state. A place in the acting actor's own phrase ("prosecutors in
-Manhattan", "Atlanta police", "a Dhaka court") is where it acts, ahead of places deeper in
-the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
+that acts at home named alone; force never from an attacker of another state. A place in the
+acting actor's own phrase ("prosecutors in Manhattan", "Atlanta police", "a Dhaka court") is
+where it acts, ahead of places deeper in the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
 capital"), else of the dateline's country, else of the country the document names most. A
 "where" clause with no place of its own happens in the place it describes ("marched in Athens,
 where riot police used tear gas"). Force or coercion used on people caught in an act happens
@@ -67,7 +67,9 @@ HOME_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", 
 # sanctions): a place in a noun of the act they answer is where that act happened, not where
 # they were made. A ceasefire agreed, aid given or troops sent "in Syria" are for that place.
 WORD_ROOTS = frozenset({"10", "11", "12", "13", "16"})
-_DEFIANCE = "128"  # defying a ban is done where the ban holds: "defied a ban on rallies in Istanbul"
+_DEFIANCE = "128"  # defying a ban is done where it holds: "defied a ban on rallies in Istanbul"
+# Prepositions of an occasion ("at a rally in Gulu"): where what was said there was said.
+_OCCASION_PREPS = frozenset(("at", "during", "in", "on"))
 # Roots of coercion and force, which happen where those they are used on are.
 SCENE_ROOTS = frozenset({"17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
@@ -247,18 +249,19 @@ class DocumentPlaces:
         state ("Israeli jets struck" says where the jets came from)."""
         src = source.country if source is not None and source.country else None
         tgt = target.country if target is not None and target.country else None
+        force = cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT
         if src and tgt and src != tgt:
-            state = None if cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT else src
+            state = None if force else src
             if lead and state and self.filed is not None and self.filed.country == state:
                 return self.filed, "location: the dateline's city, the actor's country"
             return None
-        state = tgt if cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT else (src or tgt)
+        state = tgt if force else (src or tgt)
         if state is None:
             return None
         if lead and self.filed is not None and self.filed.country == state:
             return self.filed, "location: the dateline's city, the parties' country"
         alone = source if src else target
-        if not (src and tgt) and (alone.role not in HOME_ROLES):
+        if not (src and tgt) and alone.role not in HOME_ROLES:
             return None
         country = self.gazetteer.country(state) if self.gazetteer is not None else None
         return (country, "location: the one state its parties belong to") if country else None
@@ -354,8 +357,6 @@ def _of_other_act(place, anchor) -> bool:
             return True
     return False
 
-
-_OCCASION_PREPS = frozenset(("at", "during", "in", "on"))
 
 
 def owner_of_facility(token) -> bool:
