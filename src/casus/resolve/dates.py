@@ -284,9 +284,16 @@ def _story_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate 
 
 
 def _readable(parsed: Parsed, spans: list) -> bool:
-    """Whether any of the expressions reads as a date ("for several hours" does not)."""
+    """Whether any of the expressions reads as a date ("for several hours" does not); asked
+    once per sentence."""
+    if not spans:
+        return False
+    found = parsed.doc.user_data.setdefault("casus.readable_dates", {})
     day = reporting_day(parsed)
-    return any(read_expression(span_text(span), day, None) is not None for span in spans)
+    key = (spans[0].start, day)
+    if key not in found:
+        found[key] = any(read_expression(span_text(s), day, None) is not None for s in spans)
+    return found[key]
 
 
 def _dated_on(parsed: Parsed, spans: list, verb) -> Iterator[tuple[int, object, Reading]]:
@@ -342,7 +349,12 @@ def reporting_day(parsed: Parsed) -> date | None:
     """The day relative dates count from: the day of a wire dateline ("KHARTOUM, Feb 10
     (Reuters) -"), which is when the story was written, else the publication day."""
     document = parsed.document
-    return dateline_date(document.text, document.published) or document.published
+    cached = parsed.doc.user_data.get("casus.reporting_day")  # every candidate asks
+    if cached is None or cached[0] is not document:
+        cached = (document, dateline_date(document.text, document.published)
+                  or document.published)
+        parsed.doc.user_data["casus.reporting_day"] = cached
+    return cached[1]
 
 
 def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tuple]:
