@@ -99,7 +99,8 @@ class Resolver:
         cameo, rules = _meeting_place(candidate, source, target, location)
         cameo, rules = _quarrel(parsed.doc, candidate, cameo, rules, source, target)
         when = resolve_date(parsed, candidate)
-        home = None if location or not _current(when, parsed) else places.home(
+        home = None if (location or not _current(when, parsed)
+                        or places.names_unknown_place(candidate)) else places.home(
             cameo, source, target, lead=candidate.sentence_index < LEAD_SENTENCES)
         if home is not None:
             location, rules = home[0], (*rules, home[1])

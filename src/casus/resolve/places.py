@@ -11,19 +11,20 @@ Jeddah", "off the island of Lesbos"), of "to" after a verb of movement ("travell
 the direct object of a verb of visiting ("visit Washington"), and a toponym that names the
 facility an event hits ("a Kyiv hospital"). A toponym that is a subject or object of anything
 else is an actor ("Washington said"), and the wire dateline is where the story was filed: neither
-is a place found in the text. An event of the week's news with no place found there takes
-one from its parties (``DocumentPlaces.home``): in the lead, the dateline's city when the story
-was filed in the actor's country; else the one state both sides belong to, or that of a side
-that acts at home named alone; force never from an attacker of another state. A place in the
+is a place found in the text. An event of the week's news with no place found there takes one
+from its parties (``DocumentPlaces.home``): in the lead, the dateline's city when the story was
+filed in the actor's country; else the one state both sides belong to, or that of a side that
+acts at home named alone; force never from an attacker of another state; and not when its
+sentence names a town the gazetteer does not know ("the town of Malam Fatori"). A place in the
 acting actor's own phrase ("prosecutors in Manhattan", "Atlanta police", "a Dhaka court") is
-where it acts, ahead of places deeper in the clause. "In the capital" is the capital of the country the phrase names ("the Ugandan
-capital"), else of the dateline's country, else of the country the document names most. A
-"where" clause with no place of its own happens in the place it describes ("marched in Athens,
-where riot police used tear gas"). Force or coercion used on people caught in an act happens
-where they are doing it ("fired tear gas at students protesting in Jakarta"), and the second
-act of a sentence, with no place of its own, where the first happened ("... and arrested 200").
-A demand, criticism, rejection, threat or sanction is not placed where the act it answers
-happened ("condemned the strike on a building in Beirut").
+where it acts, ahead of places deeper in the clause. "In the capital" is the capital of the
+country the phrase names ("the Ugandan capital"), else of the dateline's country, else of the
+country the document names most. A "where" clause with no place of its own happens in the place
+it describes ("marched in Athens, where riot police used tear gas"). Force or coercion used on
+people caught in an act happens where they are doing it ("fired tear gas at students protesting
+in Jakarta"), and the second act of a sentence, with no place of its own, where the first
+happened ("... and arrested 200"). A demand, criticism, rejection, threat or sanction is not
+placed where the act it answers happened ("condemned the strike on a building in Beirut").
 
 Qualifiers are dropped: "in northern Nigeria" is Place(name="Nigeria", feature="country").
 
@@ -81,6 +82,9 @@ ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "assault", "raid", "b
 LOCAL_AGENTS = frozenset({"police", "policeman", "prosecutor", "court", "mayor", "governor",
                           "council", "municipality"})
 # Nouns that, followed by "of", introduce a place: "the island of Lesbos", "outskirts of Kyiv".
+# Nouns of inhabited places whose "of" phrase names one ("the town of Malam Fatori").
+SETTLEMENTS = frozenset({"city", "town", "village", "district", "settlement", "hamlet",
+                         "municipality", "commune"})
 PLACE_NOUNS = frozenset({
     "island", "city", "town", "village", "region", "province", "state", "outskirts", "capital",
     "port", "coast", "suburb", "district", "area", "north", "south", "east", "west", "centre",
@@ -265,6 +269,20 @@ class DocumentPlaces:
             return None
         country = self.gazetteer.country(state) if self.gazetteer is not None else None
         return (country, "location: the one state its parties belong to") if country else None
+
+    def names_unknown_place(self, candidate: EventCandidate) -> bool:
+        """Does the candidate's sentence name a settlement no toponym covers ("attacked the
+        town of Malam Fatori")? Then the event happened somewhere named, which no guess from
+        its parties should replace."""
+        placed = {t.root for t in self.toponyms}
+        doc = self.parsed.doc
+        for token in doc.char_span(candidate.sentence_start, candidate.sentence_end,
+                                   alignment_mode="expand") or ():
+            prep = token.head
+            if (token.dep_ == "pobj" and token.pos_ == "PROPN" and token.i not in placed
+                    and prep.lower_ == "of" and prep.head.lemma_.lower() in SETTLEMENTS):
+                return True
+        return False
 
     def locate(self, candidate: EventCandidate) -> Place | None:
         doc = self.parsed.doc
