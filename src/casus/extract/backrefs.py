@@ -1,17 +1,18 @@
 """Acts named again: "Israeli jets struck a building in Beirut. Lebanon condemned the strike".
 
-A reaction to an act (condemning it, welcoming it, investigating it) often names the act with
-a definite noun and no actor ("the strike", "the attack"). The noun refers back to the latest
-act told with the same word ("struck", "the air strike"), or with a verb the lexicon gives the
+A reaction to an act (condemning it, welcoming it, investigating it) often names the act with a
+definite noun and no actor ("the strike", "the attack"). The noun refers back to the latest act
+told with the same word ("struck", "the air strike"), or with a verb the lexicon gives the
 noun's own code ("expelled", "the expulsions"), in its sentence or the five before; whoever did
 that act is what the reaction is about: its target. Failing the same word, an act of the same
 kind in its sentence or the two before links them only when one side alone did such acts
 ("fired missiles ... condemned the launches"): "condemned the attacks" after Israeli strikes
-and Hezbollah rockets names no one. A noun of any act ("the move", "the decision": ``act_nouns``) names the latest
-act, and a charge ("rejected the accusations": ``charge_nouns``) the latest accusation. What the
-named act was aimed at ("condemned the attack on Kyiv") gives way to whoever did it. An act
-named again as the subject of what it did ("launched air strikes ... The strikes killed 30
-people") is that act told again, not a second one.
+and Hezbollah rockets names no one. A noun of any act ("the move", "the decision":
+``act_nouns``) names the latest act, and a charge ("rejected the accusations":
+``charge_nouns``) the latest accusation. What the named act was aimed at ("condemned the attack
+on Kyiv") gives way to whoever did it. An act named again as the subject of what it did
+("launched air strikes ... The strikes killed 30 people") is that act told again, not a second
+one.
 """
 
 from __future__ import annotations
@@ -128,19 +129,14 @@ def _told_act(told: list[EventCandidate], noun, root: str | None = None) -> Even
 
 def _act_word(event: EventCandidate, noun, lexicon: Lexicon) -> bool:
     """Was the earlier act told with the noun's word, or with a verb the lexicon gives the
-    noun's own code ("expel" and "expulsion", "detain" and "detention")?"""
+    noun's own code, word alone ("expel" and "expulsion", "detain" and "detention")?"""
     if _same_word(event, noun):
         return True
-    codes = {p.code for p in lexicon.nouns.get(noun.lemma_.lower(), ()) if _bare(p)}
+    codes = {p.code for p in lexicon.nouns.get(noun.lemma_.lower(), ()) if not p.specificity}
     trigger = noun.doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
     return bool(codes) and trigger is not None and any(
         p.code in codes for t in trigger for p in lexicon.verbs.get(t.lemma_.lower(), ())
-        if _bare(p))
-
-
-def _bare(pattern) -> bool:
-    """A pattern of the word alone, with nothing it needs around it."""
-    return not (pattern.words or pattern.obj or pattern.preps or pattern.complements)
+        if not p.specificity)
 
 
 def _same_victim(event: EventCandidate, victim) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from casus.extract import frames, noise
@@ -308,27 +309,22 @@ class Extractor:
                                       content=content)
             name, codes = table
             direct = objects(token)
-            for obj in _given_in(token, direct, amounts_only=True) if direct else ():
-                # "pledged $5 million in aid": an amount promised as the act it is given in.
+            # Nouns that play the complement's part, in order: an amount promised as the act
+            # it is given in ("pledged $5 million in aid"), the object of a verb that takes
+            # one ("demanded an inquiry"), the object of a table's preposition ("appealed for
+            # aid").
+            nominals = chain(
+                ((o, f"amount in '{o.text}'")
+                 for o in (_given_in(token, direct, amounts_only=True) if direct else ())),
+                ((o, f"object '{o.text}'") for o in (direct if lemma in codes.objects else ())),
+                ((o, f"'{prep}' object '{o.text}'")
+                 for prep in sorted(codes.preps) for o in _prep_objects(token, prep)))
+            for obj, where in nominals:
                 code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
                 if code:
                     consumed.add(obj.i)
-                    rule = f"{name} table: amount in '{obj.text}' ({hits[obj.i].code}) -> {code}"
+                    rule = f"{name} table: {where} ({hits[obj.i].code}) -> {code}"
                     return _Coded(token, code, [rule], nominal=obj, base=0.85)
-            for obj in direct if lemma in codes.objects else ():
-                code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
-                if code:
-                    consumed.add(obj.i)
-                    rule = f"{name} table: object '{obj.text}' ({hits[obj.i].code}) -> {code}"
-                    return _Coded(token, code, [rule], nominal=obj, base=0.85)
-            for prep in sorted(codes.preps):
-                for obj in _prep_objects(token, prep):
-                    code = codes.code_for(hits[obj.i].code) if is_event(hits.get(obj.i)) else ""
-                    if code:
-                        consumed.add(obj.i)
-                        rule = (f"{name} table: '{prep}' object '{obj.text}' "
-                                f"({hits[obj.i].code}) -> {code}")
-                        return _Coded(token, code, [rule], nominal=obj, base=0.85)
         if pattern is not None and pattern.obj is not None:
             found = self._from_pattern(token, pattern, consumed)
             inner = hits.get(found.nominal.i) if found.nominal is not None else None
@@ -480,9 +476,7 @@ class Extractor:
         if (token.head.lower_ == "in" and frames.passive(verb.token)
                 and not frames.verb_sources(verb.token, self.lexicon)[0]):
             verb.means = token  # "were killed in an Israeli air strike": the strike's agent
-            if code[:2] in _MEANS_ROOTS or code.startswith("183"):
-                verb.rules.append(f"by means of '{token.text}' -> {code}")
-                verb.code = code
+            _lend_means(verb, token, code)
             return verb
         return None
 
@@ -644,10 +638,8 @@ class Extractor:
                 and noun.head.lemma_.lower() in self.lexicon.consequences
                 and code[:2] in frames.ATTACK_ROOTS and verb.code[:2] in frames.ATTACK_ROOTS):
             return False
-        if code[:2] in _MEANS_ROOTS or code.startswith("183"):
-            # "air strikes killed 30 people": the noun says how, as in "killed in air strikes".
-            verb.rules.append(f"by means of '{noun.text}' -> {code}")
-            verb.code = code
+        # "air strikes killed 30 people": the noun says how, as in "killed in air strikes".
+        _lend_means(verb, noun, code)
         return True
 
     def _consequence(self, item: _Coded, head: _Coded, chained: bool = False) -> bool:
@@ -938,7 +930,8 @@ class Extractor:
             own = hits.get(clause.i)  # "ready to deploy troops": troops are no target
             code = own.code if is_event(own) else ""
             found, why = frames.verb_targets(clause, lexicon, None, (), code)
-            if found and clause is item.result and code == _DISCUSS_CODE and "object" in why:
+            if found and clause is item.result and code == _DISCUSS_CODE and _in_object(
+                    found, clause):
                 # "met to discuss reform of the Security Council": what is discussed is the
                 # topic, not a partner.
                 continue
@@ -1221,6 +1214,19 @@ def _non_agent(member, lexicon: Lexicon) -> str | None:
                  or (kind == "hazard" and noise.non_agent(inner, lexicon))):
         return kind
     return None
+
+
+def _lend_means(verb: _Coded, noun, code: str) -> None:
+    """A military or bombing noun that says how a harm was done lends the verb its code."""
+    if code[:2] in _MEANS_ROOTS or code.startswith("183"):
+        verb.rules.append(f"by means of '{noun.text}' -> {code}")
+        verb.code = code
+
+
+def _in_object(found: list, verb) -> bool:
+    """Do the tokens lie inside the verb's direct object ("discuss reform of the Council")?"""
+    return any(o.left_edge.i <= t.i <= o.right_edge.i
+               for o in verb.children if o.dep_ == "dobj" for t in found)
 
 
 def _carried(verb) -> bool:

@@ -155,8 +155,8 @@ def _scheduled_for(verb, lexicon: Lexicon):
     for holder in holders:
         for link in holder.children:
             # "for Friday", "from Monday", "starting Monday".
-            if not ((link.dep_ == "prep" and link.lower_ in ("for", "from"))
-                    or (link.dep_ in ("acl", "advcl") and link.lemma_.lower() in _STARTING)):
+            if not ((link.dep_ == "prep" and link.lower_ in SCHEDULING_PREPS)
+                    or (link.dep_ in ("acl", "advcl") and link.lemma_.lower() in STARTING)):
                 continue
             for day in link.children:
                 # "next week" is a day to come; "a decade", "two weeks", "days" are spans.
@@ -167,7 +167,9 @@ def _scheduled_for(verb, lexicon: Lexicon):
     return None
 
 
-_STARTING = frozenset(("start", "begin"))
+# How a day is set for an act: "called a strike for Friday", "from Monday", "starting Monday".
+SCHEDULING_PREPS = frozenset(("for", "from"))
+STARTING = frozenset(("start", "begin"))
 
 
 def _hearsay_source(according, lexicon: Lexicon) -> bool:

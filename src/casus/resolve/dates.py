@@ -39,6 +39,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from casus.document import MONTHS, dateline_date, dateline_end
+from casus.extract.modality import SCHEDULING_PREPS, STARTING
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
 from casus.resolve.clauses import MEANWHILE, VERBAL, Attachment, attach, head_path
@@ -340,8 +341,8 @@ def _scheduled(span, anchor) -> bool:
     """Is the date the day an act is set for ("called a strike for Monday", "from Monday",
     "starting Monday"), on the act's verb or its object?"""
     link = span.root.head
-    fixes = ((link.dep_ == "prep" and link.lower_ in ("for", "from"))
-             or link.lemma_.lower() in ("start", "begin"))
+    fixes = ((link.dep_ == "prep" and link.lower_ in SCHEDULING_PREPS)
+             or link.lemma_.lower() in STARTING)
     return fixes and anchor.i in (link.head.i, link.head.head.i)
 
 
