@@ -64,6 +64,15 @@ _POSTURE_ROOT = "15"  # military posturing, which happens where the forces are
 # Roles that act at home: named alone, their state is where they acted (courts, police,
 # parliaments, parties, opposition, unions, schools, hospitals, the public, the press).
 HOME_ROLES = frozenset(("JUD", "COP", "LEG", "OPP", "PTY", "LAB", "EDU", "HLH", "CVL", "MED"))
+# Acts a state's people or organs do at home, whatever their role: protest (14) and the
+# coercion of a state's own writ (bans, curfews, states of emergency, arrests, expulsions,
+# repression): "Germany's interior ministry banned a group". Seizing, hacking and cyber
+# attacks (171, 170, 176) are done abroad too. Only the doer's state is the place, whoever
+# the target: the one arrested or deported may be a foreigner ("deported 40 Venezuelans").
+HOME_CODES = ("14", "172", "173", "174", "175")
+# Armed forces make arrests where they operate, at home or not ("Israeli troops arrested 15
+# Palestinians"): their state is no place for such acts.
+ABROAD_ROLES = frozenset(("MIL",))
 # Roots of answers to what someone else did (demands, criticism, rejection, threats,
 # sanctions): a place in a noun of the act they answer is where that act happened, not where
 # they were made. A ceasefire agreed, aid given or troops sent "in Syria" are for that place.
@@ -249,26 +258,31 @@ class DocumentPlaces:
         (AP) — A Bolivian judge ordered ..."); force by the target's. Else the one state the
         parties belong to, when both sides are of it or the one side named acts at home
         ("Argentina's unions staged a general strike"): a government, an army or a rebel group
-        named alone may be acting anywhere. Force is never placed from an attacker of another
-        state ("Israeli jets struck" says where the jets came from)."""
+        named alone may be acting anywhere. Protest and the coercion of a state's own writ
+        (``HOME_CODES``) are placed in the doer's state, whoever the target. Force is never
+        placed from an attacker of another state ("Israeli jets struck" says where the jets
+        came from)."""
         src = source.country if source is not None and source.country else None
         tgt = target.country if target is not None and target.country else None
         force = cameo[:2] in FORCE_ROOTS or cameo[:2] == _POSTURE_ROOT
-        if src and tgt and src != tgt:
+        writ = bool(src) and cameo.startswith(HOME_CODES) and source.role not in ABROAD_ROLES
+        if src and tgt and src != tgt and not writ:
             state = None if force else src
             if lead and state and self.filed is not None and self.filed.country == state:
                 return self.filed, "location: the dateline's city, the actor's country"
             return None
-        state = tgt if force else (src or tgt)
+        state = src if writ else tgt if force else (src or tgt)
         if state is None:
             return None
         if lead and self.filed is not None and self.filed.country == state:
             return self.filed, "location: the dateline's city, the parties' country"
         alone = source if src else target
-        if not (src and tgt) and alone.role not in HOME_ROLES:
+        if not (writ or (src and tgt) or alone.role in HOME_ROLES):
             return None
         country = self.gazetteer.country(state) if self.gazetteer is not None else None
-        return (country, "location: the one state its parties belong to") if country else None
+        reason = ("the doer's state, where its writ runs" if writ
+                  else "the one state its parties belong to")
+        return (country, f"location: {reason}") if country else None
 
     def names_unknown_place(self, candidate: EventCandidate) -> bool:
         """Does the candidate's sentence name a settlement no toponym covers ("attacked the
