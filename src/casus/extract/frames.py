@@ -404,7 +404,8 @@ def verb_targets(
     for child in _children(verb, "dative"):
         if is_actor(child, lexicon):
             return [child], "indirect object"
-    found_objects = _children(verb, *object_deps) or _small_clause_object(verb, lexicon)
+    found_objects = (_children(verb, *object_deps) or _small_clause_object(verb, lexicon)
+                     or _zero_relative_object(verb, lexicon))
     if verb.dep_ == "amod" and misread_adjective(verb):
         noun = verb.head  # the noun a misread verb modifies is its object, with its name
         while noun.dep_ == "compound" and noun.head.i != noun.i:
@@ -542,6 +543,18 @@ def _small_clause_object(verb, lexicon: Lexicon) -> list:
     return [s for clause in _children(verb, "ccomp") if clause.tag_ == "VBG"
             and clause.i > verb.i and not _children(clause, "aux", "mark")
             for s in _children(clause, "nsubj")][:1]
+
+
+def _zero_relative_object(verb, lexicon: Lexicon) -> list:
+    """"freed a French tourist it detained in May": a relative clause with no relative word
+    and no object of its own has its noun for the object; one with a subject of its own says
+    the noun is not who acted."""
+    if verb.dep_ != "relcl" or passive(verb) or not is_actor(verb.head, lexicon):
+        return []
+    subjects = _children(verb, "nsubj")
+    if not subjects or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        return []
+    return [verb.head]
 
 
 def _small_clause_subject(verb, lexicon: Lexicon) -> list:

@@ -104,6 +104,8 @@ AREA_NOUNS = frozenset({
     "department", "territory", "countryside", "outskirts", "suburbs", "valley", "enclave"
 })
 NON_REGIONS = frozenset({"IGO", "NGO", "IMG", "KUR"})
+# Codes of bodies whose staff are no nationals of theirs.
+MEMBERSHIPS = frozenset({"IGO", "NGO"})
 UNKNOWN = "---"
 # Roles whose acts mostly stay inside their own state: courts, police, parliaments, parties,
 # opposition, unions, schools, hospitals, the public.
@@ -781,6 +783,9 @@ class DocumentActors:
             if same is not None:
                 trace.append(f"'{span_text(span)}' is '{same.actor.text}' again")
                 return replace(same.actor, text=span_text(span))
+        # A state or movement lends its people; an NGO or IGO does not ("the Committee to
+        # Protect Journalists condemned the arrest of the reporter": no NGO reporter).
+        found = [e for e in found if e.actor.country not in MEMBERSHIPS]
         if found:
             other = found[0].actor
             trace.append(f"role {actor.role} with no country: borrowed from '{other.text}'")
@@ -1073,15 +1078,25 @@ def _unspaced(chunk):
     return chunk if first == chunk.start else chunk.doc[first : chunk.end]
 
 
+NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"))
+
+
 def _phrases(doc) -> list:
     """Noun chunks and the named entities they miss, in document order; a chunk that is all
     date or time ("in May", "last March") names no actor, nor Theresa May."""
-    spans = [_unspaced(chunk) for chunk in doc.noun_chunks
+    names = [ent for ent in entities(doc) if ent.label_ in NAME_LABELS]
+    ends = {i: ent.end for ent in names for i in range(ent.start, ent.end)}
+    spans = [_through_name(_unspaced(chunk), ends) for chunk in doc.noun_chunks
              if not all(t.ent_type_ in ("DATE", "TIME") for t in chunk)]
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for ent in entities(doc):
-        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC") and not any(
-            i in covered for i in range(ent.start, ent.end)
-        ):
+    for ent in names:
+        if not any(i in covered for i in range(ent.start, ent.end)):
             spans.append(ent)
     return sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def _through_name(chunk, ends: dict[int, int]):
+    """A chunk that stops inside a name runs to the name's end: "The Democratic Republic"
+    of "The Democratic Republic of Congo" is no party of its own."""
+    end = ends.get(chunk.end - 1, chunk.end)
+    return chunk.doc[chunk.start : end] if end > chunk.end else chunk
