@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from casus.document import dateline_end
 from casus.errors import ModelMissingError
@@ -126,6 +126,17 @@ def doc_text(doc) -> str:
 def span_text(span) -> str:
     """A span's text from the cached document text (``Span.text`` walks every token)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def hyphen_joined(span):
+    """The span run on through names joined to it by hyphens with no space ("Guinea" of
+    "Guinea-Bissau", which the tagger cuts at the hyphen); the span itself when none follow.
+    Whether the longer name names anything is the caller's to ask ("Israel-Hamas" does not)."""
+    doc, end = span.doc, span.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()):
+        end += 2
+    return Span(doc, span.start, end, label=span.label) if end > span.end else span
 
 
 class Tokens(NamedTuple):

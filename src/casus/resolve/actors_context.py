@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from casus.document import MONTHS
 from casus.extract.lexicon import load_lexicon
-from casus.nlp import entities, sentence_starts
+from casus.nlp import entities, hyphen_joined, sentence_starts
 from casus.resolve.dates import WEEKDAYS
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
@@ -99,10 +99,16 @@ class DocumentContext:
         if found is None:
             sentence = self.doc[token].sent
             found = self._places[start] = [
-                e for e in (*entities(self.doc), *_locatives(sentence))
+                self._joined(e) for e in (*entities(self.doc), *_locatives(sentence))
                 if e.label_ in PLACE_LABELS and sentence.start <= e.start < sentence.end
                 and e.start_char >= self._dateline]
         return found
+
+    def _joined(self, ent):
+        """"Guinea-Bissau", not the "Guinea" the tagger cut from it; "Israel" of
+        "Israel-Hamas", which names no state."""
+        joined = hyphen_joined(ent)
+        return joined if joined is not ent and self._state_named(joined.text) else ent
 
     def qualifying_place(self, span) -> str | None:
         """"Kharkiv police", "New York Governor Andrew Cuomo": a place name the knowledge base
@@ -203,7 +209,7 @@ class DocumentContext:
 
     def _state_of_entity(self, ent) -> str | None:
         if ent.label_ in ("GPE", "LOC"):
-            return self._state_named(ent.text)
+            return self._state_named(self._joined(ent).text)
         if ent.label_ == "NORP":
             found = [e for e in self.kb.lookup(words(ent.text)) if e.kind == "country"]
             if found and found[0].country in self.kb.states:

@@ -44,7 +44,7 @@ from casus.document import MONTHS, dateline_end, dateline_place
 from casus.extract.coding import is_event, lexical_match
 from casus.extract.lexicon import load_lexicon
 from casus.models import Actor, EventCandidate, Parsed, Place
-from casus.nlp import entities, span_text, token_table
+from casus.nlp import entities, hyphen_joined, span_text, token_table
 from casus.resolve.clauses import MEANWHILE, attach, head_path
 from casus.resolve.gazetteer import Entry, Gazetteer, name_key, population_weight
 
@@ -448,7 +448,8 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
     """Toponym entities, and proper nouns in locative positions that the gazetteer knows (the
     tagger misses many: "a Kyiv hospital", "Khan Younis" as a person). A name before "region",
     "province" and the like takes the noun along: "the Kursk region" is a region."""
-    spans = [_with_region_noun(e) for e in entities(doc) if e.label_ in TOPONYM_LABELS]
+    spans = [_with_region_noun(_hyphen_named(e, gazetteer)) for e in entities(doc)
+             if e.label_ in TOPONYM_LABELS]
     taken = {t.i for span in spans for t in span}
     pos = token_table(doc).pos
     for i in range(len(doc)):
@@ -462,6 +463,12 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
             spans.append(span)
             taken.update(t.i for t in span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _hyphen_named(span, gazetteer: Gazetteer):
+    """"Guinea-Bissau", not the "Guinea" the tagger cut from it."""
+    joined = hyphen_joined(span)
+    return joined if joined is not span and _candidates(gazetteer, span_text(joined)) else span
 
 
 def _could_be_place(token) -> bool:
