@@ -29,6 +29,11 @@ DESCRIPTIVE_DEPS = frozenset({"relcl", "acl", "appos", "parataxis"})
 # Links to a clause of its own: one ("arrested them for protesting in Minsk") still speaks of
 # where the agent acts, two do not.
 NESTING_DEPS = frozenset({"advcl", "pcomp", "xcomp"})
+# Where something else happened, not where the agents are: a place under a preposition of
+# an earlier or later time ("accused troops of attacking the camp, days after talks in
+# Geneva"), or the venue of a meeting ("talks in Geneva", "a summit in Addis Ababa").
+OTHER_TIME_PREPS = frozenset({"after", "before", "since", "until", "following", "ahead"})
+VENUE_NOUNS = frozenset({"talk", "summit", "conference", "meeting", "negotiation", "forum"})
 LOCATIVE = "LOCATIVE"
 PLACE_LABELS = frozenset({"GPE", "LOC", LOCATIVE})
 PLACE_QUALIFIERS = frozenset({
@@ -73,6 +78,8 @@ class DocumentContext:
         # "Xinhua reported": a name the tagger took for a place that names a news agency.
         places = [e for e in self._sentence_places(span.start)
                   if same_clause(root, e.root) and not owner_of_facility(e.root)
+                  and (span.start <= e.start < span.end
+                       or not _aside(e.root, {root.i, *(t.i for t in root.ancestors)}))
                   and not any(entry.role in SOURCE_ROLES for entry in self.kb.lookup(words(e.text)))]
         # A place inside the phrase first ("Israel ordered residents of Tyre to leave").
         for ent in sorted(places, key=lambda e: (not span.start <= e.start < span.end,
@@ -174,8 +181,10 @@ class DocumentContext:
 
     def _named_countries(self) -> Counter:
         if self._countries is None:
+            # "accused troops of attacking a camp, days after Swiss-mediated talks in Geneva"
+            # is no story about Switzerland.
             self._countries = Counter(self._state_of_entity(e) for e in entities(self.doc)
-                                      if e.start_char >= self._dateline)
+                                      if e.start_char >= self._dateline and not _aside(e.root))
             self._countries.pop(None, None)
             state = self._filed_state = (self.state_of(self._filed.title()) if self._filed
                                          else None)
@@ -246,6 +255,18 @@ def _charged(word) -> bool:
     if word.dep_ == "dobj":
         word = word.head
     return word.lemma_.lower() in load_lexicon().object_pcomp
+
+
+def _aside(place, above=frozenset()) -> bool:
+    """Is a place named for another time or as a meeting's venue, below the heads ``above``
+    (anywhere in its sentence when none are given)?"""
+    for token in place.ancestors:
+        if token.i in above:
+            return False
+        if (token.dep_ == "prep" and token.lower_ in OTHER_TIME_PREPS) or (
+                token.pos_ == "NOUN" and token.lemma_.lower() in VENUE_NOUNS):
+            return True
+    return False
 
 
 def same_clause(agent, other) -> bool:

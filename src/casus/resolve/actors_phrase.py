@@ -31,6 +31,8 @@ SPONSOR_WORDS = frozenset({
     "affiliated", "linked", "inspired", "friendly", "leaning"
 })
 STANCE_WORDS = frozenset({"pro", "anti"})
+# "English-speaking lawyers", "Russian-language media": a language, not a nationality.
+LANGUAGE_WORDS = frozenset({"speaking", "language"})
 PROXY_NOUNS = frozenset({"group", "groups", "faction", "factions", "proxy", "proxies", "movement",
                          "forces", "outfit", "outfits"})
 FUNCTION_POS = frozenset({"PRON", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PART"})
@@ -250,6 +252,19 @@ def _drop_name_parts(kb: ActorKB, ws: Sequence[Word], pieces: list[Piece],
     return kept
 
 
+def _drop_languages(ws: Sequence[Word], pieces: list[Piece], trace: list[str]) -> list[Piece]:
+    """Remove a people's name that names their language ("English-speaking lawyers"): the
+    actor is of no state by it, and may take one from where it is."""
+    kept = []
+    for piece in pieces:
+        after = ws[piece.end] if piece.end < len(ws) else None
+        if after is not None and after.hyphen and after.norm in LANGUAGE_WORDS:
+            trace.append(f"'{piece.text}' names a language ('{after.raw}'), not a nationality")
+            continue
+        kept.append(piece)
+    return kept
+
+
 def drop_sponsors(ws: Sequence[Word], pieces: list[Piece], trace: list[str],
                   kb: ActorKB | None = None) -> list[Piece]:
     """Remove named pieces that only qualify the actor: "Iranian-backed", "pro-Russian". A
@@ -392,6 +407,7 @@ def code_words(
         possessor = None
     owner = possessor(_owner_words(ws, cut)) if cut is not None and possessor else None
     found = _drop_name_parts(kb, head_ws, find_pieces(kb, head_ws), trace)
+    found = _drop_languages(head_ws, found, trace)
     pieces = drop_sponsors(head_ws, found, trace, kb)
     sponsored = len(pieces) < len(found)
     coding = _code_pieces(pieces, head_ws, owner, text, day, trace, sponsored)
