@@ -17,7 +17,7 @@ from casus.nlp import entities, hyphen_joined, sentence_starts
 from casus.resolve.dates import WEEKDAYS
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
-from casus.resolve.places import owner_of_facility, place_named
+from casus.resolve.places import NAMESAKE_POPULATION, owner_of_facility, place_named
 
 # Roles of those who only report ("AFP reported", "told Reuters"): the agency's country says
 # nothing about where the police it quotes serve.
@@ -85,18 +85,28 @@ class DocumentContext:
         for ent in sorted(places, key=lambda e: (not span.start <= e.start < span.end,
                                                  abs(e.start - span.start))):
             country = self.state_of(ent.text)
-            if country and not (ent.label_ == LOCATIVE and self._stray(ent.text, country)):
+            if country and not self._stray(ent.text, country, ent.label_ == LOCATIVE):
                 return ent.text, country
         return None
 
-    def _stray(self, name: str, country: str) -> bool:
-        """A name no tagger called a place, which the gazetteer knows only as another name of a
-        place abroad ("near the town of Boni" in a story about Mali is no Bonn)."""
-        place = place_named(self.gazetteer, name)
-        if place is None or words(place.name) == words(name):
-            return False
+    def _stray(self, name: str, country: str, untagged: bool) -> bool:
+        """In a story about another state, a name no tagger called a place that the gazetteer
+        knows only as another name of a place abroad ("near the town of Boni" in a story about
+        Mali is no Bonn), or a small town of a state the story never names (the places'
+        ``NAMESAKE_POPULATION``: "the village of Bambui" in Cameroon is no Bambui of Brazil)."""
         main = self.main_country(lead=1)
-        return main is not None and main != country
+        place = place_named(self.gazetteer, name) if untagged else None
+        if (place is not None and words(place.name) != words(name) and main is not None
+                and main != country):
+            return True
+        size = max((e.population for e in self.gazetteer.lookup(name)
+                    if e.place.country == country and e.source == "city"), default=None)
+        if size is None or size >= NAMESAKE_POPULATION:
+            return False
+        named = self._named_countries()
+        itself = sum(1 for e in entities(self.doc) if e.text == name)  # cannot vouch for itself
+        return named[country] - itself <= 0 and any(
+            n > 0 for c, n in named.items() if c != country)
 
     def _sentence_places(self, token: int) -> list:
         """The place names of a token's sentence past the dateline, found once per sentence:

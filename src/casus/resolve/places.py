@@ -130,6 +130,11 @@ CITY_PER_DECADE = 8.0          # per factor ten of population
 ALTERNATE_NAME_PENALTY = 5.0   # "Kiev" still finds Kyiv, but a primary "Kiev" would win
 IN_NAMED_COUNTRY = 10.0        # the document names or implies the candidate's country
 DOMESTIC_CITY, DOMESTIC_REGION, DOMESTIC_COUNTRY = 20.0, 60.0, 40.0
+# A town of fewer people than this, in a state the document never names, while it names
+# another (or was filed from one), is a namesake: the gazetteer lacks the story's own village
+# ("the village of Bambui, near Bamenda" is no Bambui of Brazil). Its name is kept, with no
+# state.
+NAMESAKE_POPULATION = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,9 @@ class PlaceResolver:
         candidates = {span.start: _candidates(self.gazetteer, span_text(span)) for span in spans}
         context = _context(doc, self.gazetteer, candidates.values())
         floor = dateline_end(parsed.document.text)
+        filed_name = dateline_place(parsed.document.text)
+        filed_found = _candidates(self.gazetteer, filed_name.title()) if filed_name else ()
+        filed = _choose(filed_found, context) if filed_found else None
         chosen: dict[str, Place] = {}  # a name met again is placed the same way
         toponyms = []
         for span in spans:
@@ -177,16 +185,16 @@ class PlaceResolver:
             text = span_text(span)
             found = candidates[span.start]
             if found and text not in chosen:
-                chosen[text] = _choose(found, _without(context, found))
+                own = _without(context, found)
+                entry = _choose_entry(found, own)
+                chosen[text] = (Place(name=text) if _namesake(entry, own, filed)
+                                else entry.place)
             place = chosen[text] if found else (self._demonym(text) or _bare(span))
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
                                     span.end_char, text, place))
         placed = {t.root for t in toponyms}
         toponyms.extend(self._capitals(parsed, context, floor, placed))
-        filed = dateline_place(parsed.document.text)
-        found = _candidates(self.gazetteer, filed.title()) if filed else ()
-        return DocumentPlaces(parsed, tuple(toponyms), self.gazetteer,
-                              _choose(found, context) if found else None)
+        return DocumentPlaces(parsed, tuple(toponyms), self.gazetteer, filed)
 
     def _capitals(self, parsed: Parsed, context: Context, floor: int,
                   placed: set[int]) -> list[Toponym]:
@@ -565,6 +573,17 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         if code:
             countries[code] += 1
     return Context(countries, domestic)
+
+
+def _namesake(entry: Entry, context: Context, filed: Place | None) -> bool:
+    """Is the gazetteer's best town for a name a small one in a state the document never
+    names, while it names another state or was filed from one (``NAMESAKE_POPULATION``)?"""
+    code = entry.place.country
+    if (entry.place.feature != "city" or entry.source != "city" or code is None
+            or entry.population >= NAMESAKE_POPULATION or context.countries[code]):
+        return False
+    return any(other != code for other in +context.countries) or (
+        filed is not None and filed.country not in (None, code))
 
 
 def _leading(context: Context) -> str | None:
