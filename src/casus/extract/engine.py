@@ -20,7 +20,7 @@ from casus.extract.coding import (
     term_matches,
 )
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon, with_user_verbs
-from casus.extract.mentions import conjuncts, contained_by, is_actor, mention
+from casus.extract.mentions import conjuncts, contained_by, is_actor, mention, purpose_root_verb
 from casus.extract.modality import (
     blocked,
     clause_mode,
@@ -507,6 +507,10 @@ class Extractor:
             if token.i in content:
                 log(f"s{index}: '{token.text}' {item.code} folded into its governing verb")
                 continue
+            if _disputed_plan(token, by_token):
+                log(f"s{index}: '{token.text}' {item.code} dropped: what a disputed plan "
+                    f"would do")
+                continue
             head = by_token.get(token.head.i)
             # "killing four people and wounding 17", "strikes killed 12 people and wounded
             # dozens": a second harm the same attack did.
@@ -527,7 +531,11 @@ class Extractor:
                     f"{cause.code}: what that attack did")
                 cause.result = cause.result or token
                 continue
-            if (head is not None and token.dep_ == "advcl" and head.code[:2] == item.code[:2]
+            served = purpose_root_verb(token)
+            if served is not None and served.i in by_token:
+                head = by_token[served.i]  # "Lawyers in Lahore boycotted ... to protest"
+            if (head is not None and (token.dep_ == "advcl" or served is not None)
+                    and head.code[:2] == item.code[:2]
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)):
                 # "blocked roads to protest the deal": the purpose names the act it serves.
                 log(f"s{index}: '{token.text}' {item.code} folded into '{head.token.text}' "
@@ -1462,6 +1470,7 @@ _SPEAKING = frozenset(("speak", "talk", "address", "say", "tell", "announce", "d
 _DISPUTING_ROOTS = frozenset(("11", "12", "14"))
 _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
+_PLAN_NOUNS = frozenset(("plan", "proposal", "scheme"))
 _AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
 
 
@@ -1472,10 +1481,25 @@ def _disputed(nominal, code: str, verbs: dict) -> bool:
     if code[:2] not in _COOPERATION_NOUN_ROOTS or not any(
             c.dep_ == "prep" and c.lower_ == "between" for c in nominal.children):
         return False  # "turned down Moscow's offer": an offer made, which a side answers
-    head = nominal.head
-    if nominal.dep_ == "pobj" and head.lower_ in _DISPUTED_PREPS:
+    return _disputed_noun(nominal, verbs)
+
+
+def _disputed_plan(token, verbs: dict) -> bool:
+    """"protested against a plan to buy new cars for lawmakers": what a plan that a reaction
+    disputes would do is its topic, no act of its own. A decision is an act already taken
+    ("protested against the decision to suspend talks")."""
+    noun = token.head
+    return (token.dep_ == "acl" and has_to(token) and noun.lemma_.lower() in _PLAN_NOUNS
+            and _disputed_noun(noun, verbs))
+
+
+def _disputed_noun(noun, verbs: dict) -> bool:
+    """Is the noun the object of a coded criticism, rejection or protest, directly or after
+    "against", "over" or "about"?"""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in _DISPUTED_PREPS:
         head = head.head
-    elif nominal.dep_ != "dobj":
+    elif noun.dep_ != "dobj":
         return False
     verb = verbs.get(head.i)
     return verb is not None and verb.code[:2] in _DISPUTING_ROOTS

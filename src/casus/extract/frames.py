@@ -217,7 +217,8 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
     """A past verb the parser read as a participle: of the sentence's only noun, with an
     object or a "to" complement a passive participle would not take ("The Iraqi air force
     carried out three air strikes", "rulers threatened on Wednesday to nationalise") or as an
-    act no one undergoes ("Relatives of the hostages protested outside");
+    act no one undergoes ("Relatives of the hostages protested outside", "Hundreds of
+    students protested");
     or as an adjective (``misread_adjective``: "Belarus jailed opposition activist X")."""
     head = verb.head
     if verb.dep_ == "amod":
@@ -226,7 +227,8 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
             and head.pos_ in ("NOUN", "PROPN")
             and (any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and has_to(c))
                      for c in verb.children)
-                 or (verb.lemma_.lower() in lexicon.intransitive_acts and is_actor(head, lexicon))))
+                 or (verb.lemma_.lower() in lexicon.intransitive_acts
+                     and is_actor(through_container(head), lexicon))))
 
 
 def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
@@ -239,7 +241,7 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             name = misread_name(verb)
             return [head.head if name is None else name], \
                 "the name before a past verb parsed as an adjective"
-        return [head], "subject of a past verb parsed as a participle"
+        return [through_container(head)], "subject of a past verb parsed as a participle"
     if dep == "acl" and verb.tag_ == "VBN":
         return _agents(verb), "participle agent"
     nominal_head = head.pos_ in ("NOUN", "PROPN", "PRON")

@@ -87,6 +87,9 @@ def misread_name(verb):
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD") or verb.i == 0:
         return None
     root = verb.sent.root
+    subject = _purpose_root_subject(verb, root)
+    if subject is not None:
+        return subject
     if (root.pos_ in ("NOUN", "PROPN") and root.i < verb.i
             and not any(t.pos_ in ("VERB", "AUX") and t.i != verb.i for t in verb.sent)):
         # "Georgian authorities on Saturday jailed opposition leader Nika Melia": a sentence
@@ -100,6 +103,35 @@ def misread_name(verb):
     if noun.dep_ == "ROOT" and name.head == noun and name.dep_ in ("nmod", "compound", "amod"):
         return name
     return None
+
+
+def _purpose_root_subject(verb, root):
+    """"Lawyers in Lahore boycotted court proceedings on Monday to protest against a law": the
+    parser read the past verb as an adjective inside the subject's phrase and made the purpose
+    infinitive the root, with the subject its own. A past form inside that subject's phrase,
+    the sentence's only other verb, is the clause's verb when it is tagged past or follows a
+    name ("in Lahore boycotted"); a headline's "workers in affected regions to strike" is not."""
+    if root.tag_ != "VB" or root.i < verb.i:
+        return None
+    if verb.tag_ != "VBD" and verb.doc[verb.i - 1].pos_ != "PROPN":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or not subject.is_ancestor(verb):
+        return None
+    others = [t for t in verb.sent if t.pos_ in ("VERB", "AUX") and t.i not in (verb.i, root.i)
+              and t.dep_ != "aux"]
+    return subject if not others else None
+
+
+def purpose_root_verb(root):
+    """The past verb a purpose infinitive the parser made the root serves (see
+    ``_purpose_root_subject``), or None."""
+    if root.dep_ != "ROOT" or root.tag_ != "VB":
+        return None
+    return next((t for t in root.sent if t.dep_ == "amod" and t.i < root.i
+                 and _purpose_root_subject(t, root) is not None), None)
 
 
 def _subject_phrase_head(verb):

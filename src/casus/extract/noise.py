@@ -24,13 +24,17 @@ _SUBORDINATE = frozenset(("advcl", "relcl", "acl", "pcomp"))
 _CIRCUMSTANTIAL = frozenset(("despite", "notwithstanding", "over"))
 
 
+# Words whose final "s" is no plural: "series" is not Serie A, "status" no statu.
+_NOT_PLURAL = ("ies", "ss", "us")
+
+
 def _lookup(table, token) -> str | None:
     """A word's entry by lemma or form, with a plain plural read as its singular ("Wildfires"
     tagged as a proper noun keeps its form)."""
     for key in (token.lemma_.lower(), token.lower_):
         if key in table:
             return table[key]
-        if key.endswith("s") and key[:-1] in table:
+        if key.endswith("s") and not key.endswith(_NOT_PLURAL) and key[:-1] in table:
             return table[key[:-1]]
     return None
 
