@@ -804,7 +804,7 @@ class Extractor:
         reciprocal = len(sources) > 1 and not item.code.startswith(_MEDIATION) and (
             (item.code[:2] in _SYMMETRIC_ROOTS and not item.code.startswith(_ONE_WAY))
             or token.lemma_.lower() in lexicon.reciprocal_verbs
-            or mutual)
+            or _joint(item.nominal, item.code, lexicon) or mutual)
         if reciprocal and mutual:
             targets = []  # "expelled each other's diplomats": each side is the other's target
         elif (reciprocal and targets and token.lemma_.lower() in lexicon.mutual_with
@@ -812,10 +812,13 @@ class Extractor:
             # "Russia and Ukraine exchanged 390 prisoners of war": what the sides trade is no
             # target; each side is the other's.
             targets = []
-        elif (reciprocal and targets and _agreeing(item.code)
+        elif (reciprocal and targets
+              and (_agreeing(item.code) or token.lemma_.lower() in lexicon.reciprocal_verbs
+                   or _joint(item.nominal, item.code, lexicon))
               and all(_place_or_topic(t, item.nominal) for t in targets)):
             # "A and B signed a declaration at the White House", "held talks on Tehran's nuclear
-            # programme": a place or a topic is no partner; each side is the other's.
+            # programme", "exchanged fire at the Torkham crossing": a place or a topic is no
+            # partner; each side is the other's.
             targets = []
         if (not targets and not reciprocal and token.pos_ == "VERB"
                 and item.code[:2] in frames.ATTACK_ROOTS):
@@ -1471,6 +1474,7 @@ _DISPUTING_ROOTS = frozenset(("11", "12", "14"))
 _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
 _PLAN_NOUNS = frozenset(("plan", "proposal", "scheme"))
+_JOINT_WORDS = frozenset(("joint", "mutual", "bilateral"))
 _AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
 
 
@@ -1579,6 +1583,14 @@ _ABOUT_PREPS = frozenset(("on", "about", "over", "regarding"))
 def _inside_object(target, verb) -> bool:
     """Whether a target lies in the verb's direct object."""
     return any(c.dep_ == "dobj" and (c == target or c.is_ancestor(target)) for c in verb.children)
+
+
+def _joint(nominal, code: str, lexicon: Lexicon) -> bool:
+    """An act two sides do with each other by its noun: "carried out a prisoner swap", "began
+    a joint exercise"; "launched joint strikes on Kyiv" is one they do together to another."""
+    return nominal is not None and code[:2] not in frames.ATTACK_ROOTS and (
+        nominal.lemma_.lower() in lexicon.reciprocal_verbs
+        or any(c.dep_ == "amod" and c.lower_ in _JOINT_WORDS for c in nominal.children))
 
 
 def _agreeing(code: str) -> bool:
