@@ -492,6 +492,9 @@ class DocumentActors:
         place = place_named(self.gazetteer, text, curated_only=person)
         if place is None or not place.country or place.feature == "country":
             return None
+        if self.context.namesake(text, place.country):
+            trace.append(f"place '{text}': only a namesake in {place.country}, no state")
+            return None
         trace.append(f"place '{text}' ({place.feature}) stands for its country {place.country}")
         return Actor(text=span_text(span), name=place.name, country=place.country, role=None,
                      code=place.country, kind="country")

@@ -17,7 +17,7 @@ from casus.nlp import entities, hyphen_joined, sentence_starts
 from casus.resolve.dates import WEEKDAYS
 from casus.resolve.gazetteer import Gazetteer
 from casus.resolve.kb import ActorKB, cased_key, words
-from casus.resolve.places import NAMESAKE_POPULATION, owner_of_facility, place_named
+from casus.resolve.places import namesake, owner_of_facility, place_named
 
 # Roles of those who only report ("AFP reported", "told Reuters"): the agency's country says
 # nothing about where the police it quotes serve.
@@ -92,21 +92,25 @@ class DocumentContext:
     def _stray(self, name: str, country: str, untagged: bool) -> bool:
         """In a story about another state, a name no tagger called a place that the gazetteer
         knows only as another name of a place abroad ("near the town of Boni" in a story about
-        Mali is no Bonn), or a small town of a state the story never names (the places'
-        ``NAMESAKE_POPULATION``: "the village of Bambui" in Cameroon is no Bambui of Brazil)."""
+        Mali is no Bonn), or a namesake in a state the story never names (the places'
+        ``namesake``: "the village of Bambui" in Cameroon is no Bambui of Brazil)."""
         main = self.main_country(lead=1)
         place = place_named(self.gazetteer, name) if untagged else None
         if (place is not None and words(place.name) != words(name) and main is not None
                 and main != country):
             return True
-        size = max((e.population for e in self.gazetteer.lookup(name)
-                    if e.place.country == country and e.source == "city"), default=None)
-        if size is None or size >= NAMESAKE_POPULATION:
+        return self.namesake(name, country)
+
+    def namesake(self, name: str, country: str) -> bool:
+        """Is the name's town in ``country`` only a namesake of the story's own place (the
+        places' ``namesake``)?"""
+        entry = next((e for e in self.gazetteer.lookup(name) if e.place.country == country),
+                     None)
+        if entry is None:
             return False
-        named = self._named_countries()
-        itself = sum(1 for e in entities(self.doc) if e.text == name)  # cannot vouch for itself
-        return named[country] - itself <= 0 and any(
-            n > 0 for c, n in named.items() if c != country)
+        named = self._named_countries().copy()
+        named[country] -= sum(1 for e in entities(self.doc) if e.text == name)  # not itself
+        return namesake(entry, named, self._filed_state)
 
     def _sentence_places(self, token: int) -> list:
         """The place names of a token's sentence past the dateline, found once per sentence:
@@ -158,7 +162,7 @@ class DocumentContext:
 
     def _state_in_context(self, name: str) -> str | None:
         country = self._state_named(name)
-        if country is None:
+        if country is None or self.namesake(name, country):
             return None
         named = self._named_countries().copy()
         # "Tripoli" cannot vouch for itself.

@@ -135,6 +135,7 @@ DOMESTIC_CITY, DOMESTIC_REGION, DOMESTIC_COUNTRY = 20.0, 60.0, 40.0
 # ("the village of Bambui, near Bamenda" is no Bambui of Brazil). Its name is kept, with no
 # state.
 NAMESAKE_POPULATION = 50_000
+RESPELLED_POPULATION = 100_000  # see ``_respelled``
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +188,8 @@ class PlaceResolver:
             if found and text not in chosen:
                 own = _without(context, found)
                 entry = _choose_entry(found, own)
-                chosen[text] = (Place(name=text) if _namesake(entry, own, filed)
-                                else entry.place)
+                chosen[text] = (Place(name=text) if namesake(
+                    entry, own.countries, filed.country if filed else None) else entry.place)
             place = chosen[text] if found else (self._demonym(text) or _bare(span))
             toponyms.append(Toponym(span.start, span.end, span.root.i, span.start_char,
                                     span.end_char, text, place))
@@ -526,7 +527,21 @@ def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
     core = REGION_SUFFIX.sub("", bare)
     if core != bare:
         return tuple(_as_region(e, bare) for e in gazetteer.lookup(core))
-    return ()
+    return _respelled(gazetteer, bare)
+
+
+def _respelled(gazetteer: Gazetteer, name: str) -> tuple[Entry, ...]:
+    """A name in the other common spelling of a final long vowel ("Hodeidah", "Raqqa"): the
+    transliterations of Arabic names differ there more than anywhere. Only a city big enough
+    to be news under either spelling: "Abdullah" is a man, not the Russian town of Abdulino
+    that also goes by "Abdulla"."""
+    if name.endswith("ah"):
+        other = name[:-1]
+    elif name.endswith("a") and name[:1].isupper():
+        other = name + "h"
+    else:
+        return ()
+    return tuple(e for e in gazetteer.lookup(other) if e.population >= RESPELLED_POPULATION)
 
 
 def _as_region(entry: Entry, name: str) -> Entry:
@@ -575,15 +590,16 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
     return Context(countries, domestic)
 
 
-def _namesake(entry: Entry, context: Context, filed: Place | None) -> bool:
-    """Is the gazetteer's best town for a name a small one in a state the document never
-    names, while it names another state or was filed from one (``NAMESAKE_POPULATION``)?"""
+def namesake(entry: Entry, countries: Counter, filed: str | None) -> bool:
+    """Is the gazetteer's best town for a name a small one (``NAMESAKE_POPULATION``) in a
+    state the document never names (``countries``: how often it names each, the name itself
+    not counted), while it names another state or was filed from one (``filed``: that state)?
+    A big city found by another of its names is not doubted: "Kharkov", "Hodeida"."""
     code = entry.place.country
     if (entry.place.feature != "city" or entry.source != "city" or code is None
-            or entry.population >= NAMESAKE_POPULATION or context.countries[code]):
+            or entry.population >= NAMESAKE_POPULATION or countries[code] > 0):
         return False
-    return any(other != code for other in +context.countries) or (
-        filed is not None and filed.country not in (None, code))
+    return any(n > 0 for c, n in countries.items() if c != code) or filed not in (None, code)
 
 
 def _leading(context: Context) -> str | None:
