@@ -62,6 +62,7 @@ from casus.resolve.actors_context import (
     same_clause,
 )
 from casus.resolve.actors_phrase import (
+    NAME_PARTICLES,
     SPONSOR_WORDS,
     Coding,
     Word,
@@ -104,6 +105,10 @@ AREA_NOUNS = frozenset({
     "department", "territory", "countryside", "outskirts", "suburbs", "valley", "enclave"
 })
 NON_REGIONS = frozenset({"IGO", "NGO", "IMG", "KUR"})
+# Those whose country says nothing about the state of others beside them: news agencies and
+# companies, which report and trade everywhere ("a court sentenced a Facebook blogger" is no
+# American court).
+UNPLACED_ROLES = frozenset((*SOURCE_ROLES, "BUS"))
 # Codes of bodies whose staff are no nationals of theirs.
 MEMBERSHIPS = frozenset({"IGO", "NGO"})
 UNKNOWN = "---"
@@ -758,7 +763,7 @@ class DocumentActors:
         previous = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
         near = [a for a in self._antecedents
                 if previous <= a.sentence and a.start < sentence.end and a.start != span.start
-                and a.actor.country in self.kb.states and a.actor.role not in SOURCE_ROLES
+                and a.actor.country in self.kb.states and a.actor.role not in UNPLACED_ROLES
                 and (not later or (a.start > span.start and a.actor.role not in EXILE_ROLES))
                 and (a.sentence != sentence.start
                      or same_clause(span.root, self.doc[a.start : a.end].root))]
@@ -981,12 +986,6 @@ def _fits(pronoun: str, actor: Actor) -> bool:
     if pronoun in THING_PRONOUNS:
         return actor.kind in ("organization", "country")
     return actor.kind == "group"
-
-
-NAME_PARTICLES = frozenset({
-    "al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "la", "le", "van", "von",
-    "der", "den", "dos", "das"
-})
 
 
 def _named(actor: Actor) -> bool:

@@ -31,6 +31,11 @@ SPONSOR_WORDS = frozenset({
     "affiliated", "linked", "inspired", "friendly", "leaning"
 })
 STANCE_WORDS = frozenset({"pro", "anti"})
+# Lower-case words inside personal names ("Abu Bakr al-Baghdadi", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset({
+    "al", "el", "bin", "ibn", "ben", "de", "da", "di", "du", "la", "le", "van", "von",
+    "der", "den", "dos", "das"
+})
 # "English-speaking lawyers", "Russian-language media": a language, not a nationality.
 LANGUAGE_WORDS = frozenset({"speaking", "language"})
 PROXY_NOUNS = frozenset({"group", "groups", "faction", "factions", "proxy", "proxies", "movement",
@@ -156,11 +161,21 @@ def _spellings(text: str) -> tuple[tuple[str, str, str], ...]:
 
 
 def _in_long_person(table: Tokens, i: int) -> bool:
-    """Inside a PERSON name of several tokens ("Michael Jordan"), where a country is no actor."""
+    """Inside a PERSON name of several tokens ("Michael Jordan"), where a country is no actor;
+    not a span the tagger called a person that runs on in lower case ("Kazakh anti-corruption
+    officers")."""
     if table.ent_type[i] != "PERSON":
         return False
-    following = table.ent_iob[i + 1] if i + 1 < len(table.text) else None
-    return table.ent_iob[i] == "I" or following == "I"
+    start = i
+    while start > 0 and table.ent_iob[start] == "I":
+        start -= 1
+    end = i + 1
+    while end < len(table.text) and table.ent_iob[end] == "I":
+        end += 1
+    if end - start < 2:
+        return False
+    return all(word[:1].isupper() or not word[:1].isalpha() or word in NAME_PARTICLES
+               for word in table.text[start:end])
 
 
 def find_pieces(kb: ActorKB, ws: Sequence[Word]) -> list[Piece]:
