@@ -78,6 +78,7 @@ class DocumentContext:
         # "Xinhua reported": a name the tagger took for a place that names a news agency.
         places = [e for e in self._sentence_places(span.start)
                   if same_clause(root, e.root) and not owner_of_facility(e.root)
+                  and not self._owner(e, span)
                   and (span.start <= e.start < span.end
                        or not _aside(e.root, {root.i, *(t.i for t in root.ancestors)}))
                   and not any(entry.role in SOURCE_ROLES for entry in self.kb.lookup(words(e.text)))]
@@ -88,6 +89,15 @@ class DocumentContext:
             if country and not self._stray(ent.text, country, ent.label_ == LOCATIVE):
                 return ent.text, country
         return None
+
+    def _owner(self, ent, span) -> bool:
+        """A state named as the owner or maker of something outside the agent's phrase ("would
+        shoot down any US drone"), not where the agent is; a city before a noun still is ("a
+        Kyiv hospital")."""
+        if span.start <= ent.start < span.end or ent.root.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        place = place_named(self.gazetteer, ent.text)
+        return place is not None and place.feature == "country"
 
     def _stray(self, name: str, country: str, untagged: bool) -> bool:
         """In a story about another state, a name no tagger called a place that the gazetteer
