@@ -733,6 +733,15 @@ class Extractor:
                                or [t for t in frames.nominal_targets(item.means, lexicon)
                                    if t.head.lower_ not in _AIMED_AT])
                     source_rule = f"agent of '{item.means.text}'"
+            device = (_laid_explosive(token, lexicon) if item.code[:2] in frames.ATTACK_ROOTS
+                      else None)
+            if device is not None:
+                # "their vehicle struck a landmine": those it carried were hit; who laid the
+                # device is not said.
+                targets, target_rule = _carried_by(token), f"ran into '{device.text}'"
+                sources, source_rule = [], "no one named laid it"
+                item.rules.append(f"'{token.text}' a laid '{device.text}' -> {_ROADSIDE_BOMBING}")
+                item.code = _ROADSIDE_BOMBING
             if item.judged is not None:
                 targets = [t for t in (_judged_actor(item.judged, lexicon),) if t is not None]
                 target_rule = f"who '{item.judged.text}' is"
@@ -1475,6 +1484,7 @@ _COOPERATION_NOUN_ROOTS = frozenset(("03", "04", "05", "06", "07", "08"))
 _DISPUTED_PREPS = frozenset(("against", "over", "about"))
 _PLAN_NOUNS = frozenset(("plan", "proposal", "scheme"))
 _JOINT_WORDS = frozenset(("joint", "mutual", "bilateral"))
+_ROADSIDE_BOMBING = "1833"
 _AIMED_AT = frozenset(("on", "upon", "against", "at"))  # what an attack noun falls on
 
 
@@ -1583,6 +1593,39 @@ _ABOUT_PREPS = frozenset(("on", "about", "over", "regarding"))
 def _inside_object(target, verb) -> bool:
     """Whether a target lies in the verb's direct object."""
     return any(c.dep_ == "dobj" and (c == target or c.is_ancestor(target)) for c in verb.children)
+
+
+def _laid_explosive(verb, lexicon: Lexicon):
+    """The mine or roadside bomb a subject hit, struck or stepped on, or None."""
+    if verb.lemma_.lower() not in lexicon.running_into:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        o for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in ("on", "over")
+        for o in p.children if o.dep_ == "pobj"]
+    for obj in objects:
+        modifiers = {c.lower_ for c in obj.children if c.dep_ in ("amod", "compound")}
+        for entry in lexicon.laid_explosives:
+            *words, head = entry.split()
+            if obj.lemma_.lower() == head and set(words) <= modifiers:
+                return obj
+    return None
+
+
+def _carried_by(verb) -> list:
+    """Who was hit when the verb's subject ran into an explosive: "four policemen died when
+    their vehicle struck a landmine" (the "when" clause's governor's subject), "the army's
+    truck" (its owner), "a military convoy" (itself)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return []
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return [subject]
+    if not frames.pronoun_possessor(owner):
+        return [owner]
+    governor = verb.head if verb.dep_ == "advcl" else None
+    found = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")] if governor else []
+    return found[:1]
 
 
 def _joint(nominal, code: str, lexicon: Lexicon) -> bool:

@@ -173,6 +173,8 @@ class Lexicon:
     other_side_nouns: frozenset[str]
     history_preps: frozenset[str]
     instruments: frozenset[str]
+    laid_explosives: frozenset[str]
+    running_into: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
@@ -316,6 +318,8 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         other_side_nouns=frozenset(_lemmas(frames["other_side_nouns"])),
         history_preps=frozenset(_lemmas(frames["history_preps"])),
         instruments=frozenset(_lemmas(frames["instruments"])),
+        laid_explosives=frozenset(_lemmas(frames["laid_explosives"])),
+        running_into=frozenset(_lemmas(frames["running_into"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
