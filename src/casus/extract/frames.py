@@ -350,6 +350,8 @@ def speech_act(verb, lexicon: Lexicon) -> bool:
     "damaging" are none)."""
     lemma = verb.lemma_.lower()
     table = lexicon.table_for(lemma)
+    if lemma in _FORCING and not _children(verb, "xcomp", "ccomp"):
+        return False  # "forced six men off the bus": done by hand, not by word
     if lemma in lexicon.attribution or (table is not None and table[0] in SPEECH_TABLES):
         return True
     pattern = lexical_match(verb, lexicon)
@@ -370,6 +372,8 @@ def _object_controller(verb):
     return None
 
 
+# Verbs of demand that are deeds without a clause of what is demanded ("forced them off").
+_FORCING = frozenset(("force", "compel"))
 # Statements, appeals, accusations: what they are about can name their addressee.
 SAYING_ROOTS = frozenset(("01", "02", "11"))
 _TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
