@@ -523,7 +523,8 @@ class Extractor:
                 head.result = head.result or token
                 consequences[token.i] = head
                 continue
-            cause = self._harm_of(item, by_token) or self._harmed_when(item, by_token)
+            cause = (self._harm_of(item, by_token) or self._harmed_when(item, by_token)
+                     or self._harm_left(item, by_token))
             if cause is not None:
                 # "Fighting between the army and rebels killed 12 civilians": the fighting,
                 # which the parser reads as a verb, is the act; the killing is what it did.
@@ -649,6 +650,17 @@ class Extractor:
         # "air strikes killed 30 people": the noun says how, as in "killed in air strikes".
         _lend_means(verb, noun, code)
         return True
+
+    def _harm_left(self, item: _Coded, by_token: dict) -> _Coded | None:
+        """"fired tear gas at workers, leaving dozens injured": the harm a consequence
+        participle leaves behind is what the act it follows did."""
+        token, bearer = item.token, item.token.head
+        if (token.dep_ not in ("xcomp", "oprd", "acomp") or item.code[:2] not in frames.ATTACK_ROOTS
+                or bearer.lemma_.lower() not in self.lexicon.consequences
+                or bearer.tag_ != "VBG" or bearer.dep_ != "advcl"):
+            return None
+        cause = by_token.get(bearer.head.i)
+        return cause if cause is not None and cause.code[:2] in _FORCE_ROOTS else None
 
     def _consequence(self, item: _Coded, head: _Coded, chained: bool = False) -> bool:
         """``chained``: the participle is conjoined to a consequence already folded."""

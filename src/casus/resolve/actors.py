@@ -314,7 +314,7 @@ class DocumentActors:
         if head is None:
             return None
         whole = self._enclosing(head)
-        if whole is not None and whole.kind == "person" and whole.code and _named(whole):
+        if whole is not None and whole.kind == "person" and whole.code and named_person(whole):
             trace.append(f"'{span_text(span)}' qualifies '{whole.name}'")
             return whole
         nouns = [t for t in head.children if t.dep_ == "compound" and span.end <= t.i < head.i]
@@ -381,7 +381,7 @@ class DocumentActors:
                       if a.start <= root.head.i < a.end), None)
         if other is None:
             return actor
-        if _description(other.actor) and actor.kind == "person" and _named(actor):
+        if _description(other.actor) and actor.kind == "person" and named_person(actor):
             merged = replace(actor, text=other.actor.text)
             if not actor.code:
                 merged = replace(merged, country=other.actor.country, role=other.actor.role,
@@ -805,7 +805,7 @@ class DocumentActors:
         knowledge base's holder of the title on the day."""
         for earlier in reversed(self._antecedents):
             other = earlier.actor
-            if (earlier.start < span.start and other.kind == "person" and _named(other)
+            if (earlier.start < span.start and other.kind == "person" and named_person(other)
                     and other.country == actor.country and other.role == actor.role
                     and _same_title(span, self.doc[earlier.start : earlier.end])):
                 trace.append(f"'{span_text(span)}' refers back to {other.name}")
@@ -988,8 +988,8 @@ def _fits(pronoun: str, actor: Actor) -> bool:
     return actor.kind == "group"
 
 
-def _named(actor: Actor) -> bool:
-    """A person with a name, not a description such as "Israeli leader"."""
+def named_person(actor: Actor) -> bool:
+    """A person (or body) with a name, not a description such as "Israeli leader"."""
     if actor.wikidata:
         return True
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES
@@ -998,7 +998,7 @@ def _named(actor: Actor) -> bool:
 
 def _description(actor: Actor) -> bool:
     """A coded role description standing for a person ("Ukraine's foreign minister")."""
-    return actor.kind == "person" and bool(actor.code) and not _named(actor)
+    return actor.kind == "person" and bool(actor.code) and not named_person(actor)
 
 
 def _unplaced_person(actor: Actor) -> bool:

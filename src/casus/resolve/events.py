@@ -21,7 +21,7 @@ from casus.models import (
     QuoteCandidate,
     Result,
 )
-from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors
+from casus.resolve.actors import ActorKB, ActorResolver, DocumentActors, named_person
 from casus.resolve.actors_context import LOCATIVE_PREPS
 from casus.resolve.dates import reporting_day, resolve_date
 from casus.resolve.gazetteer import Gazetteer
@@ -398,8 +398,8 @@ def _actor_key(actor: Actor | None) -> str:
 
 
 def _participant_key(actor: Actor | None) -> str:
-    if actor is not None and actor.kind == "group" and actor.code:
-        return actor.code
+    if actor is not None and actor.code and (actor.kind == "group" or not named_person(actor)):
+        return actor.code  # "11 students and a teacher": one party, by the role they share
     return _actor_key(actor)
 
 
@@ -469,8 +469,9 @@ def _refined(actor: Actor | None, other: Actor | None) -> bool:
 
 def _dedupe(events) -> tuple[Event, ...]:
     """One event per (source, target, code, sentence): the most confident one wins. Groups
-    named by a role noun are one participant by their code ("persecuting women and girls" is
-    one act against AFGCVL); named actors stay apart by name (two USAGOV people are two)."""
+    and people named by a role noun are one participant by their code ("persecuting women and
+    girls" is one act against AFGCVL, "abducted 11 students and a teacher" one against
+    ---EDU); named actors stay apart by name (two USAGOV people are two)."""
     best: dict[tuple, Event] = {}
     for event in events:
         key = (
