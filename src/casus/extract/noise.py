@@ -10,6 +10,8 @@ from casus.nlp import doc_text
 _NOMINAL = ("NOUN", "PROPN")
 # Verbs are cues only for accidents ("crashed", "collided"); elsewhere they are too ambiguous.
 _VERB_CUE_DOMAINS = frozenset(("accident",))
+# Accident verbs that attackers do too: an accident only when nothing armed set them off.
+_DETONATIONS = frozenset(("explode",))
 _NATIONAL_DOMAINS = frozenset(("weather", "accident", "market", "disease"))
 # News of what nature, accidents and disease did to people: its deaths, evacuations and rescues
 # are not political events, however many officials it quotes.
@@ -103,7 +105,8 @@ def _accident_verb(token, lexicon: Lexicon) -> bool:
     the scene of another act ("will not release the pilots ... killed when their plane
     crashed")."""
     return (token.pos_ == "VERB" and _lookup(lexicon.domain_cues, token) in _VERB_CUE_DOMAINS
-            and _main_clause(token) and not _political_subject(token, lexicon))
+            and _main_clause(token) and not _political_subject(token, lexicon)
+            and not (token.lemma_.lower() in _DETONATIONS and _detonated(token, lexicon)))
 
 
 def _main_clause(verb) -> bool:
@@ -123,6 +126,19 @@ def _reporter(token, lexicon: Lexicon) -> bool:
     """"..., officials said": who reports a sentence does not make its news political."""
     return token.dep_ == "nsubj" and token.head.lemma_.lower() in lexicon.attribution and any(
         c.dep_ == "ccomp" for c in token.head.children)
+
+
+def _detonated(verb, lexicon: Lexicon) -> bool:
+    """An explosion someone set off: one with an object ("exploded a series of bombs"), no
+    subject of its own (shared with an act before it), or a weapon, laid explosive or person
+    for its subject ("a car bomb exploded", "a suicide bomber exploded his vest"); not "a gas
+    tanker exploded"."""
+    weapons = lexicon.instruments | {entry.split()[-1] for entry in lexicon.laid_explosives}
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return (not subjects or any(c.dep_ == "dobj" for c in verb.children)
+            or any(c.lemma_.lower() in weapons or (c.lemma_.lower() in lexicon.agent_nouns
+                                                   and non_agent(c, lexicon) is None)
+                   for c in subjects))
 
 
 def _political_subject(verb, lexicon: Lexicon) -> bool:
