@@ -217,6 +217,10 @@ class Extractor:
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: where someone spoke, "
                         f"not an act of its own")
                     continue
+                if pattern.specificity == 0 and _party_named(token, lexicon):
+                    log(f"s{index}: '{token.text}' {pattern.code} dropped: names a party, "
+                        f"not an act")
+                    continue
                 if verbs and _background(token, lexicon) and not _victims(token, lexicon):
                     log(f"s{index}: '{token.text}' {pattern.code} dropped: the background or "
                         f"cause of the clause's own act")
@@ -1529,6 +1533,14 @@ def _disputed_noun(noun, verbs: dict) -> bool:
         return False
     verb = verbs.get(head.i)
     return verb is not None and verb.code[:2] in _DISPUTING_ROOTS
+
+
+def _party_named(noun, lexicon: Lexicon) -> bool:
+    """"Supporters of Armenia's opposition": a bare trigger noun that is also an agent
+    ("opposition") names the party when nothing says what it opposes ("opposition to the
+    plan")."""
+    return (noun.lemma_.lower() in lexicon.agent_nouns
+            and not any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in noun.children))
 
 
 def _spoken_at(nominal, code: str) -> bool:

@@ -372,6 +372,8 @@ def _object_controller(verb):
     return None
 
 
+# Disapproval and rejection voiced as a noun ("voiced opposition"): the noun is what is said.
+_EXPRESSED_ROOTS = frozenset(("11", "12"))
 # Verbs of demand that are deeds without a clause of what is demanded ("forced them off").
 _FORCING = frozenset(("force", "compel"))
 # Statements, appeals, accusations: what they are about can name their addressee.
@@ -441,6 +443,11 @@ def verb_targets(
             # "launched 120 drones at Ukrainian cities": the weapon launched is no target; but
             # one that was shot down belongs to the target ("shot down a Russian fighter jet").
             weapon = obj.lemma_.lower() in lexicon.instruments
+            if code[:2] in _EXPRESSED_ROOTS and obj.lemma_.lower() in lexicon.agent_nouns:
+                # "voiced opposition to the deal": the feeling expressed is the act, not the
+                # opposition party; what it is against is the target.
+                return [o for p in _children(obj, "prep") if p.lower_ in ("to", "against")
+                        for o in _children(p, "pobj")], f"what '{obj.text}' is against"
             if is_actor(obj, lexicon) and not weapon:
                 return [obj], "object"
             owner = weapon_owner(obj, lexicon) if weapon and code[:2] in ATTACK_ROOTS else None
