@@ -595,6 +595,8 @@ def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple
             continue
         # "marched against corruption and the government": a party named after an issue.
         for obj in [o for first in _pobjs(prep) for o in (first, *_children(first, "conj"))]:
+            if prep.lower_ == "with" and _absolute(prep, obj):
+                continue  # "fought for the town, with residents reporting gunfire"
             if is_actor(obj, lexicon):
                 return [obj], f"'{prep.text}' object"
             inner = actor_within(obj, lexicon)
@@ -607,6 +609,14 @@ def _prep_targets(verb, lexicon: Lexicon, named_preps: tuple[str, ...]) -> tuple
 
 
 _PLACE_PREPS = frozenset(("in", "of", "near", "on", "at", "outside", "across"))
+
+
+def _absolute(prep, obj) -> bool:
+    """", with residents reporting heavy gunfire": a "with" set off by a comma whose object
+    does something of its own in an "-ing" clause tells what went on meanwhile; it is no
+    partner of the act ("clashed with protesters demanding his resignation" is)."""
+    return (prep.i > 0 and prep.doc[prep.i - 1].text == ","
+            and any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in obj.children))
 
 
 def places_in(holder, depth: int):
