@@ -23,6 +23,8 @@ _NO_ONE = frozenset(("nobody", "nothing", "none", "noone"))
 _CORE_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj"))
 _CONDITION = "condition "
 _LEFT_OPEN = "left open by "
+# Prepositions of where something was done, not what it was done for.
+_SCENE_PREPS = frozenset(("at", "near", "outside", "inside", "from"))
 # Steps that stay inside one noun phrase and the clauses that modify it.
 _PHRASE_STEPS = frozenset(("dobj", "nsubjpass", "pobj", "prep", "acl", "relcl", "compound",
                            "amod", "conj", "appos", "xcomp"))
@@ -589,7 +591,9 @@ def _through_preposition(prep, lexicon: Lexicon):
         return _stronger(_governor_mode(noun, lexicon, nominal=False),
                          own_mode(verb, lexicon)), verb
     found = _governor_mode(governor, lexicon, nominal=False)
-    if found:
-        # "no intention of attacking": the governor's own negation outranks its plan.
+    if found and not (found[0] == "alleged" and word in _SCENE_PREPS):
+        # "no intention of attacking": the governor's own negation outranks its plan. What an
+        # arrest or charge is for is alleged; where it was made ("arrested 40 people at a
+        # rally") is not.
         return _stronger(found, own_mode(governor, lexicon)), governor
     return own_mode(governor, lexicon), governor
