@@ -21,7 +21,9 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
   date after it ("threatened stoppages in June"), unless it is a past modal ("may have");
 - a clause with no date of its own takes the date of the clause that governs it: what is
   reported "on Sunday" happened by then, a conjoined or participle clause happened that day;
-  a "when" clause goes on at its governor's time; failing that, an undated past act continues
+  a "when" clause goes on at its governor's time, an "after" or "before" clause that counts
+  days ("a day after", "two weeks before") lies that far from it; failing that, an undated
+  past act continues
   the day the last sentence before it that gives one (up to three back) dates its story to;
 - a date that names an event ("the 7 October raid") is always in the past; one before a noun
   other than the trigger dates that noun, so another expression dates the act first ("on
@@ -201,7 +203,8 @@ def resolve_date(parsed: Parsed, candidate: EventCandidate) -> EventDate | None:
         _, span, reading = found[0]
         confidence = min(reading.confidence, LONE_DATE_CONFIDENCE)
         return EventDate(reading.date, _text(span), reading.precision, confidence)
-    inherited = (_when_date(parsed, candidate, anchor) or _governor_date(parsed, candidate, anchor)
+    inherited = (_when_date(parsed, candidate, anchor) or _offset_date(parsed, candidate, anchor)
+                 or _governor_date(parsed, candidate, anchor)
                  or _story_date(parsed, candidate, anchor))
     if inherited is not None:
         return inherited
@@ -224,6 +227,38 @@ def _when_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate |
                 return EventDate(reading.date, _text(span), reading.precision,
                                  min(reading.confidence, INHERITED_CONFIDENCE))
     return None
+
+
+def _offset_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
+    """"withdrew its ambassador on Tuesday, a day after Croatia expelled two diplomats": an
+    "after" or "before" clause that counts days or weeks from its governor's day."""
+    top = head_path(anchor)[-1]
+    mark = next((c.lower_ for c in top.children if c.dep_ == "mark"), None)
+    if top.dep_ != "advcl" or mark not in ("after", "before"):
+        return None
+    counted = next((c for c in top.children if c.dep_ == "npadvmod"
+                    and _counted_days(c) is not None), None)
+    if counted is None:
+        return None
+    spans = expressions(parsed, candidate.sentence_start, candidate.sentence_end)
+    best = min(_dated_on(parsed, spans, top.head), key=lambda item: item[0], default=None)
+    if best is None or best[2].precision != "day":
+        return None
+    _, span, reading = best
+    days = _counted_days(counted)
+    shifted = reading.date - timedelta(days=days if mark == "after" else -days)
+    said = f"{span_text(parsed.doc[counted.left_edge.i : counted.i + 1])} {mark} {_text(span)}"
+    return EventDate(shifted, said, "day", min(reading.confidence, INHERITED_CONFIDENCE))
+
+
+def _counted_days(noun) -> int | None:
+    """"a day", "three days", "two weeks": how many days a counted unit spans."""
+    unit = {"day": 1, "week": 7}.get(noun.lemma_.lower())
+    count = next((c.lower_ for c in noun.children if c.dep_ in ("det", "nummod")), None)
+    if unit is None or count is None:
+        return None
+    number = int(count) if count.isdigit() else NUMBERS.get(count)
+    return number * unit if number is not None else None
 
 
 def _governor_date(parsed: Parsed, candidate: EventCandidate, anchor) -> EventDate | None:
