@@ -8,6 +8,7 @@ from casus.extract.mentions import (
     RELATIVE_PRONOUNS,
     is_actor,
     misread_adjective,
+    misread_conjunct,
     misread_name,
     through_container,
 )
@@ -237,6 +238,11 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     if head.i == verb.i:
         return [], ""
     if misread_finite(verb, lexicon):
+        first = misread_conjunct(verb)
+        if first is not None:
+            # "rejected the results and boycotted parliament": the first verb's subject.
+            found, _ = verb_sources(first, lexicon, depth + 1)
+            return found, f"shared with '{first.text}'"
         if dep == "amod":  # "Trump imposed tariffs": the name the parser made the root
             name = misread_name(verb)
             return [head.head if name is None else name], \
@@ -384,6 +390,7 @@ _TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
 ATTACK_ROOTS = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
+_VISIT = "042"
 # Codes whose object is what one side stops giving the other ("banned exports of gallium to
 # the United States", "halted arms sales to Israel"): the target is who would receive it.
 _WITHHOLDING_ROOTS = frozenset(("16",))
@@ -435,9 +442,14 @@ def verb_targets(
             continue
         if obj is nominal or obj.i == getattr(nominal, "i", -1):
             # "sent rescue teams to Turkey": what the coding object names is given; whoever
-            # receives it is the target.
-            found = (_recipients(verb, lexicon) or _recipients(obj, lexicon)
-                     if code[:2] in _GIVING_ROOTS else [])
+            # receives it is the target. "Sent a delegation to Freetown": where it goes is
+            # whom it visits.
+            if code[:3] == _VISIT:
+                found = [o for holder in (verb, obj) for prep in _children(holder, "prep", "dative")
+                         if prep.lower_ == "to" for o in _pobjs(prep)]
+            else:
+                found = (_recipients(verb, lexicon) or _recipients(obj, lexicon)
+                         if code[:2] in _GIVING_ROOTS else [])
             if found:
                 return found, f"recipient of '{obj.text}'"
             # "launched 120 drones at Ukrainian cities": the weapon launched is no target; but

@@ -75,7 +75,20 @@ def misread_adjective(verb) -> bool:
     name the parser took for something else (``misread_name``)."""
     if verb.dep_ != "amod" or verb.tag_ not in ("VBN", "VBD"):
         return False
-    return any(c.dep_ == "nsubj" for c in verb.children) or misread_name(verb) is not None
+    return (any(c.dep_ == "nsubj" for c in verb.children) or misread_name(verb) is not None
+            or misread_conjunct(verb) is not None)
+
+
+def misread_conjunct(verb):
+    """The verb a second past verb is conjoined to, when the parser read it as an adjective of
+    its object and the object as the conjunct ("rejected the results and boycotted
+    parliament"): an "and" right before it, a bare noun after it."""
+    noun = verb.head
+    if (verb.dep_ != "amod" or noun.dep_ != "conj" or noun.head.pos_ != "VERB"
+            or verb.i == 0 or verb.doc[verb.i - 1].dep_ != "cc"
+            or any(c.dep_ in ("det", "poss") for c in noun.children)):
+        return None
+    return noun.head
 
 
 def misread_name(verb):
