@@ -825,7 +825,7 @@ class Extractor:
         sides = _sides_within(targets[0], lexicon) if len(targets) == 1 else []
         if sides:
             targets, target_rule = sides, f"sides named in '{targets[0].text}'"
-        mutual = _each_other(token)
+        mutual = frames.each_other(token)
         reciprocal = len(sources) > 1 and not item.code.startswith(_MEDIATION) and (
             (item.code[:2] in _SYMMETRIC_ROOTS and not item.code.startswith(_ONE_WAY))
             or token.lemma_.lower() in lexicon.reciprocal_verbs
@@ -1318,17 +1318,6 @@ def _crowd(token, lexicon: Lexicon) -> bool:
 
 def _with_partners(targets: list) -> bool:
     return bool(targets) and all(t.dep_ == "pobj" and t.head.lower_ == "with" for t in targets)
-
-
-def _each_other(verb) -> bool:
-    """Whether the verb's object is "each other" / "one another", or is owned by it ("expelled
-    each other's diplomats")."""
-    for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")):
-        words = [obj, *obj.children, *(g for c in obj.children for g in c.children)]
-        pairs = {(w.lower_, d.lower_) for w in words for d in w.children}
-        if pairs & {("other", "each"), ("another", "one"), ("one", "another")}:
-            return True
-    return False
 
 
 def _addressee(verb, lexicon: Lexicon) -> list:

@@ -570,6 +570,20 @@ def _small_clause_object(verb, lexicon: Lexicon) -> list:
             for s in _children(clause, "nsubj")][:1]
 
 
+def each_other(verb, the_other: bool = False) -> bool:
+    """Whether the verb's object is "each other" / "one another", or is owned by it ("expelled
+    each other's diplomats"); with ``the_other``, also "the other" (after "each side")."""
+    wanted = {("other", "each"), ("another", "one"), ("one", "another")}
+    if the_other:
+        wanted.add(("other", "the"))
+    for obj in (c for c in verb.children if c.dep_ in ("dobj", "pobj", "prep")):
+        words = [obj, *obj.children, *(g for c in obj.children for g in c.children)]
+        pairs = {(w.lower_, d.lower_) for w in words for d in w.children}
+        if pairs & wanted:
+            return True
+    return False
+
+
 def _zero_relative_object(verb, lexicon: Lexicon) -> list:
     """"freed a French tourist it detained in May": a relative clause with no relative word
     and no object of its own has its noun for the object; one with a subject of its own says

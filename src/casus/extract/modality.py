@@ -429,6 +429,11 @@ def _inherited(current, lexicon: Lexicon):
         # "would follow the US in recognising Jerusalem": an act done in doing another shares
         # that act's mode (a presupposed event is a noun: "killed in an air strike").
         return own_mode(head.head, lexicon), head.head
+    if dep == "pcomp" and head.lower_ == "with" and any(c.dep_ == "nsubj" for c in current.children):
+        # "failed to agree, with each side rejecting the other's proposals": an absolute
+        # clause with its own subject tells what went on; what governs the sentence does not
+        # reach it.
+        return None
     if dep in ("pobj", "pcomp"):
         return _through_preposition(head, lexicon)
     if dep == "nsubj":

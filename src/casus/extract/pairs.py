@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from casus.extract.frames import each_other
 from casus.extract.lexicon import Lexicon
 from casus.models import EventCandidate, Mention
 
@@ -25,10 +26,15 @@ _THIRD_PARTY = ("043", "045", "046")
 
 
 def pair_group(head, lexicon: Lexicon) -> bool:
-    """"the two leaders", "both sides", "the two countries": a plural party noun counted as two."""
-    if head.tag_ != "NNS" or head.lemma_.lower() not in lexicon.pair_nouns:
+    """"the two leaders", "both sides", "the two countries": a plural party noun counted as
+    two; "each side", one of the two at a time."""
+    if head.lemma_.lower() not in lexicon.pair_nouns:
         return False
     children = {(c.dep_, c.lower_) for c in head.children}
+    if head.tag_ == "NN":
+        return ("det", "each") in children  # "each side accused the other"
+    if head.tag_ != "NNS":
+        return False
     return (("nummod", "two") in children and ("det", "the") in children) or any(
         dep in ("det", "predet") and word == "both" for dep, word in children)
 
@@ -48,7 +54,8 @@ def with_pairs(found: list[EventCandidate], earlier: list[EventCandidate], doc,
         if parties is None:
             out.append(candidate)
         elif as_source:
-            out.extend(_as_parties(candidate, parties))
+            mutual = each_other(doc[candidate.anchor], the_other=True)
+            out.extend(_as_parties(candidate, parties, mutual))
         else:
             out.extend(_to_parties(candidate, parties))
     return out
@@ -82,11 +89,14 @@ def _guest(event: EventCandidate, doc) -> bool:
         c.dep_ == "dobj" and c.i == event.target.head for c in doc[event.anchor].children)
 
 
-def _as_parties(candidate: EventCandidate, parties: tuple[Mention, Mention]) -> list[EventCandidate]:
+def _as_parties(candidate: EventCandidate, parties: tuple[Mention, Mention],
+                mutual: bool) -> list[EventCandidate]:
+    """``mutual``: the act is done to "each other" or "the other" ("each side accused the
+    other"), whatever its root."""
     first, second = parties
     rule = f"source: '{candidate.source.text}' are {first.text!r} and {second.text!r}"
     rules = (*candidate.rules, rule)
-    if candidate.target is None and candidate.cameo[:2] in _TOGETHER:
+    if candidate.target is None and (mutual or candidate.cameo[:2] in _TOGETHER):
         pairs = [(first, second), (second, first)]
     else:
         pairs = [(first, candidate.target), (second, candidate.target)]
