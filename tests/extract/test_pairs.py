@@ -23,14 +23,17 @@ def test_pair_group(parsed, extractor, text, group, expected):
 
 
 @pytest.mark.model
-def test_the_parties_come_from_the_sentence_before_only(run):
+def test_the_parties_come_from_the_three_sentences_before_only(run):
     def dyads(text):
         return sorted((c.source and c.source.text, c.target and c.target.text, c.cameo)
                       for c in run(text).candidates if c.cameo == "057")
 
-    assert dyads("Xi hosted Lula in Beijing. The two leaders signed a trade agreement.") == [
-        ("Lula", "Xi", "057"), ("Xi", "Lula", "057")]
-    far = "Xi hosted Lula in Beijing. Markets rose. Rain fell. The two leaders signed a trade agreement."
+    both = [("Lula", "Xi", "057"), ("Xi", "Lula", "057")]
+    assert dyads("Xi hosted Lula in Beijing. The two leaders signed a trade agreement.") == both
+    near = "Xi hosted Lula in Beijing. Markets rose. Rain fell. The two leaders signed a trade agreement."
+    assert dyads(near) == both
+    far = ("Xi hosted Lula in Beijing. Markets rose. Rain fell. Schools closed. Trains ran late. "
+           "The two leaders signed a trade agreement.")
     assert dyads(far) == [("The two leaders", None, "057")]
 
 

@@ -18,8 +18,8 @@ from casus.models import EventCandidate, Mention
 
 # Roots of acts two parties do with each other (the engine's symmetric roots).
 _TOGETHER = frozenset(("03", "04", "05", "06"))
-# How far back the two parties may have been named: the sentence itself or the one before.
-_REACH = 1
+# How far back the two parties may have been named: the sentence itself or three before.
+_REACH = 3
 # Hosting or mediating what others do ("Qatar will host talks between Congo and the M23"): its
 # source is a third party, unless its object is the guest itself ("hosted Ruto").
 _THIRD_PARTY = ("043", "045", "046")
