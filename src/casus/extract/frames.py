@@ -224,8 +224,14 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
     head = verb.head
     if verb.dep_ == "amod":
         return misread_adjective(verb)
-    return (verb.dep_ == "acl" and verb.tag_ == "VBN" and head.dep_ == "ROOT"
-            and head.pos_ in ("NOUN", "PROPN")
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ == "nsubj" and head.i == verb.i - 1 and _children(verb, "dobj"):
+        # "ECOWAS condemned on Wednesday the arrest of ... and called for his release": a
+        # participle right after the subject of the sentence's verb, with an object of its
+        # own, is a first verb the parser hung on the subject.
+        return True
+    return (head.dep_ == "ROOT"
             and (any(c.dep_ == "dobj" or (c.dep_ == "xcomp" and has_to(c))
                      for c in verb.children)
                  or (verb.lemma_.lower() in lexicon.intransitive_acts
@@ -390,6 +396,7 @@ _TOPIC_PREPS = frozenset(("over", "about", "in", "of", "on", "regarding", "at"))
 ATTACK_ROOTS = frozenset(("18", "19", "20"))
 # Codes whose object is what one side gives the other: aid, experts, rescue teams.
 _GIVING_ROOTS = frozenset(("06", "07"))
+_PROTEST_ROOT = "14"
 _VISIT = "042"
 # Codes whose object is what one side stops giving the other ("banned exports of gallium to
 # the United States", "halted arms sales to Israel"): the target is who would receive it.
@@ -412,7 +419,7 @@ def verb_targets(
         object_deps = ("dobj", "nsubjpass")
     elif state_participle(verb):
         return _children(verb.head, "nsubj", "nsubjpass")[:1], "subject of a participle of state"
-    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN" and not misread_finite(verb, lexicon):
         if code[:2] in ATTACK_ROOTS and verb.head.lemma_.lower() in lexicon.instruments:
             return [], "a weapon launched is no target"  # "drones launched by Russia"
         return [verb.head], "participle modifier"
@@ -469,7 +476,8 @@ def verb_targets(
                     # which alone would not say whose it is.
                     return [owner], f"owner of '{obj.text}'"
                 return [obj], "a weapon with its owner"  # coded with the owner's force
-            found = nominal_targets(obj, lexicon) or _participle_targets(obj, lexicon)
+            found = (nominal_targets(obj, lexicon, opposed=code[:2] == _PROTEST_ROOT)
+                     or _participle_targets(obj, lexicon))
             if found:
                 return found, f"participant of '{obj.text}'"
             inner = actor_within(obj, lexicon)
@@ -744,10 +752,11 @@ def undergoer(noun, lexicon: Lexicon):
     return next((c for c in noun.children if c.dep_ == "poss" and is_actor(c, lexicon)), None)
 
 
-def nominal_targets(noun, lexicon: Lexicon, depth: int = 0) -> list:
+def nominal_targets(noun, lexicon: Lexicon, depth: int = 0, opposed: bool = False) -> list:
     """Participants of a nominal event: "strikes on Gaza", "talks with Iran", "arrest of X";
     with `depth`, also through that many "of" phrases: a verb's object "the resumption of ties
-    with Iran" names whom the act concerns."""
+    with Iran" names whom the act concerns; with ``opposed`` (a protest), the agent whose
+    doing it is against ("a strike against government plans")."""
     inner = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.nominal_target_preps:
@@ -756,6 +765,10 @@ def nominal_targets(noun, lexicon: Lexicon, depth: int = 0) -> list:
                 return found
             # "sanctions on Russia's shadow fleet": the actor owning the participant.
             found = [a for a in (actor_within(o, lexicon) for o in _pobjs(child)) if a is not None]
+            if child.lower_ == "against" and opposed:
+                # "a strike against government plans": whose plans are opposed is the target.
+                found = found or [c for o in _pobjs(child) for c in _children(o, "compound")
+                                  if c.lemma_.lower() in lexicon.agent_nouns]
             if found:
                 return found[:1]
             if child.lower_ == "of":
