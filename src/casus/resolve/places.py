@@ -447,10 +447,14 @@ def _locative_prep(prep) -> bool:
 
 
 def _attacked_place(token) -> bool:
-    """"launched a drone attack on Kyiv": the place an attack noun falls on."""
+    """"launched a drone attack on Kyiv": the place an attack noun falls on; "pounded the
+    port of Hodeidah", "shelled the town of Bakhmut": the place struck."""
     prep = token.head
-    return (token.dep_ == "pobj" and prep.lower_ in ("on", "against")
-            and prep.head.lemma_.lower() in ATTACK_NOUNS)
+    if token.dep_ != "pobj":
+        return False
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS:
+        return prep.head.dep_ in ("dobj", "nsubjpass")
+    return prep.lower_ in ("on", "against") and prep.head.lemma_.lower() in ATTACK_NOUNS
 
 
 def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
@@ -531,17 +535,22 @@ def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
 
 
 def _respelled(gazetteer: Gazetteer, name: str) -> tuple[Entry, ...]:
-    """A name in the other common spelling of a final long vowel ("Hodeidah", "Raqqa"): the
-    transliterations of Arabic names differ there more than anywhere. Only a city big enough
-    to be news under either spelling: "Abdullah" is a man, not the Russian town of Abdulino
-    that also goes by "Abdulla"."""
-    if name.endswith("ah"):
-        other = name[:-1]
-    elif name.endswith("a") and name[:1].isupper():
-        other = name + "h"
-    else:
+    """A name in another common spelling of an Arabic one: a final long vowel written either
+    way ("Hodeidah", "Raqqa"), the article left out or put in ("Qamishli" is Al Qamishli).
+    Only a city big enough to be news under either spelling: "Abdullah" is a man, not the
+    Russian town of Abdulino that also goes by "Abdulla"."""
+    if not name[:1].isupper():
         return ()
-    return tuple(e for e in gazetteer.lookup(other) if e.population >= RESPELLED_POPULATION)
+    others = [f"Al {name}"]
+    if name.endswith("ah"):
+        others.append(name[:-1])
+    elif name.endswith("a"):
+        others.append(name + "h")
+    bare = re.sub(r"^(?:Al|El|al|el)[- ]", "", name)
+    if bare != name:
+        others.append(bare)
+    return next((found for other in others if (found := tuple(
+        e for e in gazetteer.lookup(other) if e.population >= RESPELLED_POPULATION))), ())
 
 
 def _as_region(entry: Entry, name: str) -> Entry:
