@@ -471,6 +471,8 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
         token = doc[i]
         if token.lower_ in MONTHS or not _could_be_place(token):  # "in March 2024"
             continue
+        if gazetteer.demonym(token.text):
+            continue  # "the eastern Thai border": a people's name, whatever town shares it
         span = _with_region_noun(_proper_noun_span(token))
         if _candidates(gazetteer, span_text(span)) and not any(t.i in taken for t in span):
             spans.append(span)
@@ -683,11 +685,14 @@ def _conjoined(verb) -> bool:
 
 
 def _shares_place(clause) -> bool:
-    """A clause that takes its governor's place: a purpose ("to protest") or what goes on
-    meanwhile ("as thousands marched"), not what came before or after."""
+    """A clause that takes its governor's place: a purpose ("to protest"), what goes on
+    meanwhile ("as thousands marched") or what an act did ("slammed into a block in Sumy,
+    killing seven people"), not what came before or after."""
     if clause.dep_ not in ("advcl", "xcomp") or clause.head.i == clause.i:
         return False
     marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
     if marks:
         return all(m in MEANWHILE for m in marks)
+    if clause.tag_ == "VBG" and clause.lemma_.lower() in load_lexicon().consequences:
+        return True
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
