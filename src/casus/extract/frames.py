@@ -224,6 +224,8 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
     head = verb.head
     if verb.dep_ == "amod":
         return misread_adjective(verb)
+    if reported_subject(verb, lexicon) is not None:
+        return True
     if verb.dep_ != "acl" or verb.tag_ != "VBN" or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if head.dep_ == "nsubj" and head.i == verb.i - 1 and _children(verb, "dobj"):
@@ -238,6 +240,23 @@ def misread_finite(verb, lexicon: Lexicon) -> bool:
                      and is_actor(through_container(head), lexicon))))
 
 
+def reported_subject(verb, lexicon: Lexicon):
+    """"Haitian police backed by the Kenyan-led mission killed 15 gang members, the national
+    police said": the parser hung the reported verb, with its object, inside the first
+    subject of the verb of saying, which it left with two subjects. That first subject is the
+    reported verb's."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or not _children(verb, "dobj"):
+        return None
+    subject = verb.head
+    while subject.dep_ not in ("nsubj", "ROOT") and subject.head.i != subject.i:
+        subject = subject.head
+    reporter = subject.head
+    if (subject.dep_ != "nsubj" or reporter.lemma_.lower() not in lexicon.attribution
+            or len(_children(reporter, "nsubj")) < 2 or subject.i > verb.i):
+        return None
+    return subject
+
+
 def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
     dep = verb.dep_
     head = verb.head
@@ -249,6 +268,9 @@ def _inherited_sources(verb, lexicon: Lexicon, depth: int) -> tuple[list, str]:
             # "rejected the results and boycotted parliament": the first verb's subject.
             found, _ = verb_sources(first, lexicon, depth + 1)
             return found, f"shared with '{first.text}'"
+        reported = reported_subject(verb, lexicon)
+        if reported is not None:
+            return [reported], "subject of a reported verb the parser hung on it"
         if dep == "amod":  # "Trump imposed tariffs": the name the parser made the root
             name = misread_name(verb)
             return [head.head if name is None else name], \
