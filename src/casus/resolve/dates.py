@@ -467,12 +467,27 @@ def _reporting_head(span):
 
 def _owned_by_other_verb(span, anchor) -> bool:
     top = head_path(span.root, _reporting_head(span))[-1]
-    if top.dep_ in ("acl", "pcomp") and top.tag_ == "VBG":
-        # "fired tear gas at protesters marching on parliament on Tuesday", "blocked a convoy
-        # from entering Gaza on Monday": the parser hangs the sentence's last date on the
-        # participle or gerund nearest to it; it shares its clause's time.
-        top = head_path(top.head)[-1]
+    for _ in range(3):
+        if top.dep_ in ("acl", "pcomp") and top.tag_ == "VBG":
+            # "fired tear gas at protesters marching on parliament on Tuesday", "blocked a
+            # convoy from entering Gaza on Monday": the parser hangs the sentence's last date
+            # on the participle or gerund nearest to it; it shares its clause's time.
+            top = head_path(top.head)[-1]
+        elif _purpose(top):
+            # "fired tear gas to disperse people protesting on Tuesday": so does a purpose.
+            top = head_path(top.head)[-1]
+        else:
+            break
     return top.pos_ in VERBAL and top.i != head_path(anchor)[-1].i
+
+
+def _purpose(clause) -> bool:
+    """A "to" clause with no subject of its own that says what a use of force was done for
+    (``PURPOSE_HEADS``): "fired tear gas to disperse", not "announced a suspension to take
+    effect on March 27"."""
+    return (clause.dep_ == "advcl" and clause.head.lemma_ in PURPOSE_HEADS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children))
 
 
 def _text(span) -> str:
@@ -487,7 +502,7 @@ def _text(span) -> str:
 
 # Verbs whose infinitive says what they were done for, not what was agreed or planned: "used
 # water cannon to disperse", "sent troops to secure".
-PURPOSE_HEADS = frozenset({"use", "employ", "deploy", "send", "dispatch", "fire"})
+PURPOSE_HEADS = frozenset({"use", "employ", "deploy", "send", "dispatch", "fire", "open"})
 
 
 def tense(span, anchor, head=None) -> str | None:
