@@ -18,7 +18,8 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
   purpose of a past act looks back with it ("used water cannon to disperse them on Saturday");
 - a bare gerund or participle has the tense of the verb it hangs from ("accused them of
   attacking a hotel on Monday" looks back); a planned or hypothetical act looks forward to a
-  date after it ("threatened stoppages in June"), unless it is a past modal ("may have");
+  date after it ("threatened stoppages in June"), unless it is a past modal ("may have") or
+  what a past attempt aimed at ("tried to seize power on Monday");
 - a clause with no date of its own takes the date of the clause that governs it: what is
   reported "on Sunday" happened by then, a conjoined or participle clause happened that day;
   a "when" clause goes on at its governor's time, an "after" or "before" clause that counts
@@ -400,7 +401,7 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
         direction = tense(span, anchor, head)
         scheduled = candidate.mode in AHEAD_MODES and _scheduled(span, anchor)
         if (candidate.mode in AHEAD_MODES and head is None and span.start > anchor.i
-                and (not _perfect(anchor) or scheduled)
+                and (not _perfect(anchor) or scheduled) and not _attempted(anchor)
                 and not _PAST_WORDS.search(span_text(span).lower())):
             # "threatened stoppages in June": a date after what is planned lies ahead; one
             # before it ("decided on Thursday to ease sanctions") dates the deciding; but
@@ -412,6 +413,13 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
             if attachment is None and scheduled:
                 attachment = Attachment(distance=SCHEDULED_DISTANCE, direct=False)
             yield attachment, span, reading
+
+
+def _attempted(anchor) -> bool:
+    """"tried to seize power on Monday": an act a past attempt aimed at, whatever became of
+    it, was attempted on the day the sentence gives."""
+    return (anchor.dep_ == "xcomp" and anchor.head.lemma_ in ATTEMPTS
+            and anchor.head.tag_ == "VBD")
 
 
 def expressions(parsed: Parsed, start: int, end: int) -> list:
@@ -503,6 +511,8 @@ def _text(span) -> str:
 # Verbs whose infinitive says what they were done for, not what was agreed or planned: "used
 # water cannon to disperse", "sent troops to secure".
 PURPOSE_HEADS = frozenset({"use", "employ", "deploy", "send", "dispatch", "fire", "open"})
+# Verbs of attempting: what a past attempt aimed at was attempted then.
+ATTEMPTS = frozenset({"try", "attempt"})
 
 
 def tense(span, anchor, head=None) -> str | None:
@@ -537,9 +547,9 @@ def _verb_tense(verb) -> str | None:
         return FUTURE
     if verb.tag_ == "VB" and "to" in aux_words:
         if verb.head.tag_ == "VBD" and (verb.dep_ == "advcl" or (
-                verb.dep_ == "xcomp" and verb.head.lemma_ in PURPOSE_HEADS)):
+                verb.dep_ == "xcomp" and verb.head.lemma_ in PURPOSE_HEADS | ATTEMPTS)):
             # "used water cannon to disperse protesters on Saturday": a purpose is done when
-            # the past act it serves was.
+            # the past act it serves was; "tried to seize power on Monday" was tried then.
             return PAST
         return FUTURE  # "invited him to visit", "agreed to meet": the infinitive looks ahead
     if verb.lemma_ in SCHEDULING and verb.tag_ in {"VBN", "JJ"}:
