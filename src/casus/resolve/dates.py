@@ -14,7 +14,9 @@ Conventions (documented in docs and pinned by tests/resolve/date_cases.jsonl):
   a night that mostly falls after midnight of that day; "over the weekend" is the Saturday of
   the weekend just past (ahead in a future clause), at lower confidence;
 - a bare weekday or day-month looks back from the publication date in a past-tense clause and
-  forward in a future one (will, modals, to-infinitives, "scheduled for", present tense); the
+  forward in a future one (will, modals, to-infinitives, "scheduled for", present tense), but a
+  bare weekday that would date an act told as done in the past tense after the day of writing
+  looks back ("ordered the Red Cross to leave on Monday"); the
   purpose of a past act looks back with it ("used water cannon to disperse them on Saturday");
 - a bare gerund or participle has the tense of the verb it hangs from ("accused them of
   attacking a hotel on Monday" looks back); a planned or hypothetical act looks forward to a
@@ -408,11 +410,23 @@ def _readings(parsed: Parsed, candidate: EventCandidate, anchor) -> Iterator[tup
             # "have called a strike for Monday" has set a day to come.
             direction = FUTURE
         reading = read_expression(span_text(span), published, direction)
+        if (reading is not None and direction == FUTURE and published is not None
+                and reading.date > published and candidate.mode not in AHEAD_MODES
+                and anchor.tag_ == "VBD" and _bare_weekday(span)):
+            # "ordered the Red Cross to leave the country on Monday": an act told as done, in
+            # the past tense, was done by the day of writing, and a bare weekday in its
+            # sentence is the last one ("vowed to hold an election in December" still names
+            # the election's month).
+            reading = read_expression(span_text(span), published, PAST)
         if reading is not None:
             attachment = attach(span.root, anchor, head)
             if attachment is None and scheduled:
                 attachment = Attachment(distance=SCHEDULED_DISTANCE, direct=False)
             yield attachment, span, reading
+
+
+def _bare_weekday(span) -> bool:
+    return all(t.lower_ in WEEKDAYS or t.lower_ in ("on", "this") for t in span)
 
 
 def _attempted(anchor) -> bool:
