@@ -1106,10 +1106,14 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
     named_source = source is not None and noise.named(doc[source.head])
     if named_source and code.startswith((*lexicon.hazard_force, *lexicon.hazard_appeals)):
         return True
-    if code.startswith(_AID_CODES) and source is not None and _state_or_body(doc[source.head]):
+    giver = doc[source.head] if source is not None else None
+    if (code.startswith(_AID_CODES) and giver is not None
+            and (_state_or_body(giver) or giver.pos_ == "PRON")
+            and (target is None or noise.named(doc[target.head]))):
         # "China offered 10 million yuan in humanitarian assistance", "The European Union
-        # released 1.5 million euros": a state or an international body giving aid does
-        # politics, even where the story does not name who receives it.
+        # released 1.5 million euros": a state or an international body (or "it" standing
+        # for one) giving aid does politics, even where the story does not name who receives
+        # it; "the navy rescued 140 people" is the disaster's response.
         return True
     if (source is not None and target is not None and noise.named(doc[target.head])
             and (named_source or doc[source.head].pos_ == "PRON")):
@@ -1247,7 +1251,10 @@ def _non_agent(member, lexicon: Lexicon) -> str | None:
     kind = noise.non_agent(member, lexicon)
     inner = frames.actor_within(member, lexicon) if kind else None
     if kind and (inner is None or inner.i == member.i
-                 or (kind == "hazard" and noise.non_agent(inner, lexicon))):
+                 or (kind == "hazard" and noise.non_agent(inner, lexicon))
+                 or (inner.is_sent_start and inner.pos_ == "NOUN")):
+        # "Flash floods killed 60": a common noun the sentence's start capitalises names
+        # no one, whatever the tagger makes of it.
         return kind
     return None
 

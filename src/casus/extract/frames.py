@@ -677,7 +677,7 @@ def _absolute(prep, obj) -> bool:
 
 def places_in(holder, depth: int):
     """Named places (GPE entities) in a phrase's locative or "of" phrases, `depth` deep:
-    "the port of Odesa", "residential buildings in Kyiv"."""
+    "the port of Odesa", "residential buildings in Kyiv", "Erbil international airport"."""
     for prep in holder.children:
         if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
             continue
@@ -686,7 +686,10 @@ def places_in(holder, depth: int):
                 continue
             if obj.ent_type_ == "GPE" or (obj.ent_type_ == "LOC" and obj.pos_ == "PROPN"):
                 yield obj
-            elif depth > 1:
+                continue
+            # "fired at Erbil international airport": a city naming the facility.
+            yield from (c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "GPE")
+            if depth > 1:
                 yield from places_in(obj, depth - 1)
 
 

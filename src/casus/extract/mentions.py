@@ -123,10 +123,11 @@ def _purpose_root_subject(verb, root):
     parser read the past verb as an adjective inside the subject's phrase and made the purpose
     infinitive the root, with the subject its own. A past form inside that subject's phrase,
     the sentence's only other verb, is the clause's verb when it is tagged past or follows a
-    name ("in Lahore boycotted"); a headline's "workers in affected regions to strike" is not."""
+    noun ("in Lahore boycotted", "in Punjab province boycotted"); a headline's "workers in
+    affected regions to strike" is not."""
     if root.tag_ != "VB" or root.i < verb.i:
         return None
-    if verb.tag_ != "VBD" and verb.doc[verb.i - 1].pos_ != "PROPN":
+    if verb.tag_ != "VBD" and verb.doc[verb.i - 1].pos_ not in ("PROPN", "NOUN"):
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
         return None

@@ -180,9 +180,10 @@ def hazard_named(sentence, lexicon: Lexicon) -> bool:
 
 def _hazard_cue(token, lexicon: Lexicon) -> str | None:
     """The hazard a noun or an accident verb names ("flood", "crashed"), or None; "caught
-    fire" names an accident, though fire alone is also what troops open."""
+    fire" and "fire broke out" name an accident, though fire alone is also what troops open."""
     if token.lemma_.lower() == "fire" and (
             (token.dep_ == "dobj" and token.head.lemma_ == "catch")
+            or (token.dep_ == "nsubj" and token.head.lemma_ == "break")  # "fire broke out"
             or any(c.lemma_ == "catch" for c in token.children)):  # read "caught fire" as one
         return "accident"
     domain = _lookup(lexicon.domain_cues, token)
