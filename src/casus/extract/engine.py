@@ -1109,11 +1109,11 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
     giver = doc[source.head] if source is not None else None
     if (code.startswith(_AID_CODES) and giver is not None
             and (_state_or_body(giver) or giver.pos_ == "PRON")
-            and (target is None or noise.named(doc[target.head]))):
+            and (_state_named(giver) or target is None or noise.named(doc[target.head]))):
         # "China offered 10 million yuan in humanitarian assistance", "The European Union
         # released 1.5 million euros": a state or an international body (or "it" standing
         # for one) giving aid does politics, even where the story does not name who receives
-        # it; "the navy rescued 140 people" is the disaster's response.
+        # it; an unnamed state's navy rescuing "140 people" is the disaster's response.
         return True
     if (source is not None and target is not None and noise.named(doc[target.head])
             and (named_source or doc[source.head].pos_ == "PRON")):
@@ -1123,6 +1123,12 @@ def _political_in(candidate: EventCandidate, doc, index: int, hazard: str, lexic
 
 
 _AID_CODES = ("07", "033")
+
+
+def _state_named(head) -> bool:
+    """Does the phrase name a state or a people ("Italy", "Japan's foreign ministry"), or is
+    it a proper name? "The navy", which the tagger may call an organisation, is none."""
+    return head.pos_ == "PROPN" or any(t.ent_type_ in ("GPE", "NORP") for t in head.subtree)
 
 
 def _state_or_body(head) -> bool:
