@@ -687,9 +687,11 @@ def places_in(holder, depth: int):
             if obj.ent_type_ == "GPE" or (obj.ent_type_ == "LOC" and obj.pos_ == "PROPN"):
                 yield obj
                 continue
-            # "fired at Erbil international airport": a city naming the facility.
-            yield from (c for c in obj.children if c.dep_ == "compound" and c.ent_type_ == "GPE")
             if depth > 1:
+                # "fired at Erbil international airport": a city naming the facility in the
+                # phrase itself (not one deeper: "on a highway in Michoacán state").
+                yield from (c for c in obj.children
+                            if c.dep_ == "compound" and c.ent_type_ == "GPE")
                 yield from places_in(obj, depth - 1)
 
 

@@ -489,7 +489,10 @@ def _reporting_head(span):
 
 def _owned_by_other_verb(span, anchor) -> bool:
     top = head_path(span.root, _reporting_head(span))[-1]
+    own = head_path(anchor)[-1]
     for _ in range(3):
+        if top.i == own.i:
+            break
         if top.dep_ in ("acl", "pcomp") and top.tag_ == "VBG":
             # "fired tear gas at protesters marching on parliament on Tuesday", "blocked a
             # convoy from entering Gaza on Monday": the parser hangs the sentence's last date
@@ -500,7 +503,7 @@ def _owned_by_other_verb(span, anchor) -> bool:
             top = head_path(top.head)[-1]
         else:
             break
-    return top.pos_ in VERBAL and top.i != head_path(anchor)[-1].i
+    return top.pos_ in VERBAL and top.i != own.i
 
 
 def _purpose(clause) -> bool:
