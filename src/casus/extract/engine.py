@@ -758,6 +758,12 @@ class Extractor:
                 sources, source_rule = [], "no one named laid it"
                 item.rules.append(f"'{token.text}' a laid '{device.text}' -> {_ROADSIDE_BOMBING}")
                 item.code = _ROADSIDE_BOMBING
+            if _undergoes(token, lexicon) and item.code[:2] in frames.ATTACK_ROOTS:
+                # "the convoy came under fire from militants": the subject is attacked.
+                targets, target_rule = sources, "the subject undergoes it"
+                sources = [o for p in token.children if p.dep_ == "prep"
+                           and p.lower_ in ("from", "by") for o in p.children if o.dep_ == "pobj"]
+                source_rule = "whom it came from"
             if item.judged is not None:
                 targets = [t for t in (_judged_actor(item.judged, lexicon),) if t is not None]
                 target_rule = f"who '{item.judged.text}' is"
@@ -1635,6 +1641,12 @@ def _laid_explosive(verb, lexicon: Lexicon):
             if obj.lemma_.lower() == head and set(words) <= modifiers:
                 return obj
     return None
+
+
+def _undergoes(verb, lexicon: Lexicon) -> bool:
+    """"came under fire", "came under attack": the subject undergoes what the verb names."""
+    return verb.lemma_.lower() in lexicon.undergoing and any(
+        p.dep_ == "prep" and p.lower_ == "under" for p in verb.children)
 
 
 def _carried_by(verb) -> list:

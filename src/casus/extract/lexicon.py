@@ -175,6 +175,7 @@ class Lexicon:
     instruments: frozenset[str]
     laid_explosives: frozenset[str]
     running_into: frozenset[str]
+    undergoing: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
@@ -320,6 +321,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         instruments=frozenset(_lemmas(frames["instruments"])),
         laid_explosives=frozenset(_lemmas(frames["laid_explosives"])),
         running_into=frozenset(_lemmas(frames["running_into"])),
+        undergoing=frozenset(_lemmas(frames["undergoing"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
