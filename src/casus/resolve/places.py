@@ -524,7 +524,7 @@ def place_named(gazetteer: Gazetteer, text: str, curated_only: bool = False) -> 
 def _candidates(gazetteer: Gazetteer, text: str) -> tuple[Entry, ...]:
     found = gazetteer.lookup(text)
     if found:
-        return found
+        return _spelled_as(found, text)
     bare = QUALIFIERS.sub("", text)
     if bare != text:
         found = gazetteer.lookup(bare)
@@ -599,6 +599,15 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         if code:
             countries[code] += 1
     return Context(countries, domestic)
+
+
+def _spelled_as(found: tuple[Entry, ...], text: str) -> tuple[Entry, ...]:
+    """Of the places a name may be, those spelled as the text spells it with its accents
+    ("Léré" is the Chadian or Malian town, not Nigeria's Lere), when the text has any."""
+    if text.isascii():
+        return found
+    exact = tuple(e for e in found if e.place.name.casefold() == text.casefold())
+    return exact or found
 
 
 def namesake(entry: Entry, countries: Counter, filed: str | None) -> bool:
