@@ -243,7 +243,8 @@ class DocumentContext:
     def _state_of_entity(self, ent) -> str | None:
         if ent.label_ in ("GPE", "LOC"):
             return self._state_named(self._joined(ent).text)
-        if ent.label_ == "NORP":
+        # "Mali's army", which the tagger took for a person's: a state's own name, alone.
+        if ent.label_ == "NORP" or (ent.label_ in ("PERSON", "ORG") and len(ent) == 1):
             found = [e for e in self.kb.lookup(words(ent.text)) if e.kind == "country"]
             if found and found[0].country in self.kb.states:
                 return found[0].country

@@ -173,7 +173,8 @@ class PlaceResolver:
         doc = parsed.doc
         spans = _toponym_spans(doc, self.gazetteer)
         candidates = {span.start: _candidates(self.gazetteer, span_text(span)) for span in spans}
-        context = _context(doc, self.gazetteer, candidates.values())
+        taken = {t.i for span in spans for t in span}
+        context = _context(doc, self.gazetteer, candidates.values(), taken)
         floor = dateline_end(parsed.document.text)
         filed_name = dateline_place(parsed.document.text)
         filed_found = _candidates(self.gazetteer, filed_name.title()) if filed_name else ()
@@ -577,7 +578,10 @@ def _bare(span) -> Place | None:
     return Place(name=name)
 
 
-def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
+def _context(doc, gazetteer: Gazetteer, candidate_sets, taken: set[int]) -> Context:
+    """Counts of the countries the document names: by its toponyms (``candidate_sets``), its
+    demonyms, and country names the tagger took for something else ("Mali's army", read as a
+    person's), outside the toponyms (``taken``)."""
     countries: Counter = Counter()
     domestic: Counter = Counter()
     for found in candidate_sets:
@@ -598,6 +602,11 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets) -> Context:
         code = gazetteer.demonym(word)
         if code:
             countries[code] += 1
+    for i, (text, pos) in enumerate(zip(table.text, table.pos, strict=True)):
+        if pos == "PROPN" and i not in taken:
+            named = [e for e in gazetteer.lookup(text) if e.place.feature == "country"]
+            if named:
+                countries[named[0].place.country] += 1
     return Context(countries, domestic)
 
 
