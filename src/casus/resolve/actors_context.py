@@ -69,6 +69,7 @@ class DocumentContext:
         self._countries: Counter | None = None
         self._places: dict[int, list] = {}
         self._states: dict[str, str | None] = {}  # the agents of a document ask for the same names
+        self._namesakes: dict[tuple[str, str], bool] = {}
 
     def clause_place(self, span) -> tuple[str, str] | None:
         """The nearest place of the span's own clause that lies inside one state, as (name,
@@ -113,7 +114,13 @@ class DocumentContext:
 
     def namesake(self, name: str, country: str) -> bool:
         """Is the name's town in ``country`` only a namesake of the story's own place (the
-        places' ``namesake``)?"""
+        places' ``namesake``)? Asked once per name and state."""
+        key = (name, country)
+        if key not in self._namesakes:
+            self._namesakes[key] = self._namesake(name, country)
+        return self._namesakes[key]
+
+    def _namesake(self, name: str, country: str) -> bool:
         entry = next((e for e in self.gazetteer.lookup(name) if e.place.country == country),
                      None)
         if entry is None:

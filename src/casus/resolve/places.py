@@ -580,8 +580,8 @@ def _bare(span) -> Place | None:
 
 def _context(doc, gazetteer: Gazetteer, candidate_sets, taken: set[int]) -> Context:
     """Counts of the countries the document names: by its toponyms (``candidate_sets``), its
-    demonyms, and country names the tagger took for something else ("Mali's army", read as a
-    person's), outside the toponyms (``taken``)."""
+    demonyms, and country names the tagger took for a person or an organisation ("Mali's
+    army"), outside the toponyms (``taken``)."""
     countries: Counter = Counter()
     domestic: Counter = Counter()
     for found in candidate_sets:
@@ -602,8 +602,8 @@ def _context(doc, gazetteer: Gazetteer, candidate_sets, taken: set[int]) -> Cont
         code = gazetteer.demonym(word)
         if code:
             countries[code] += 1
-    for i, (text, pos) in enumerate(zip(table.text, table.pos, strict=True)):
-        if pos == "PROPN" and i not in taken:
+    for i, (text, ent_type) in enumerate(zip(table.text, table.ent_type, strict=True)):
+        if ent_type in ("PERSON", "ORG") and i not in taken:
             named = [e for e in gazetteer.lookup(text) if e.place.feature == "country"]
             if named:
                 countries[named[0].place.country] += 1
