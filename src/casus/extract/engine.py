@@ -859,7 +859,7 @@ class Extractor:
             targets = _protested_at(token, lexicon)
             target_rule = "the institution protested at"
         if not sources and item.code[:2] == _PROTEST_ROOT and token.pos_ == "VERB":
-            counted = _crowd_count(token)
+            counted = _crowd_count(token, lexicon)
             if counted is not None:
                 # "as thousands marched against tax increases": a crowd by its size protests;
                 # the place it marches in tells whose people they are.
@@ -1805,13 +1805,16 @@ def _coercive(condition, lexicon: Lexicon) -> bool:
 _CROWD_COUNTS = frozenset(("thousand", "hundred", "dozen", "million", "score", "ten"))
 
 
-def _crowd_count(verb):
+def _crowd_count(verb, lexicon: Lexicon):
     """The subject of a protest verb, or of the verb whose purpose it is ("gathered to
-    protest"), when it only counts people ("thousands", "tens of thousands", "200")."""
+    protest"), when it only counts people ("thousands", "tens of thousands", "200") or names
+    people by a trade no table lists ("Stevedores went on strike"): a plural common noun that
+    names no hazard, market or thing."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None:
-            counted = subject.lemma_.lower() in _CROWD_COUNTS or subject.ent_type_ == "CARDINAL"
+            counted = (subject.lemma_.lower() in _CROWD_COUNTS or subject.ent_type_ == "CARDINAL"
+                       or (subject.tag_ == "NNS" and noise.non_agent(subject, lexicon) is None))
             return subject if counted else None
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
             return None
