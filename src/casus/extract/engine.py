@@ -728,6 +728,10 @@ class Extractor:
         if _occasion(token, item):
             log(f"s{index}: '{token.text}' {item.code} dropped: names the occasion of the clause")
             return []
+        if (token.lemma_.lower() in lexicon.needs_object and not frames.passive(token)
+                and not any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)):
+            log(f"s{index}: '{token.text}' {item.code} dropped: done by its subject itself")
+            return []
         if token.pos_ == "VERB":
             sources, source_rule = frames.verb_sources(token, lexicon)
             # The verb's own code decides what its object is ("ready to deploy troops" is an

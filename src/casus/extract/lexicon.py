@@ -176,6 +176,7 @@ class Lexicon:
     laid_explosives: frozenset[str]
     running_into: frozenset[str]
     undergoing: frozenset[str]
+    needs_object: frozenset[str]
     ownership: frozenset[str]
     response_verbs: frozenset[str]
     intransitive_acts: frozenset[str]
@@ -322,6 +323,7 @@ def _build(triggers: Mapping, frames: Mapping, noise: Mapping) -> Lexicon:
         laid_explosives=frozenset(_lemmas(frames["laid_explosives"])),
         running_into=frozenset(_lemmas(frames["running_into"])),
         undergoing=frozenset(_lemmas(frames["undergoing"])),
+        needs_object=frozenset(_lemmas(frames["needs_object"])),
         ownership=frozenset(_lemmas(frames["ownership"])),
         response_verbs=frozenset(_lemmas(frames["response_verbs"])),
         intransitive_acts=frozenset(_lemmas(frames["intransitive_acts"])),
