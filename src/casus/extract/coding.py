@@ -81,6 +81,12 @@ def has_to(verb) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def purpose_clause(token) -> bool:
+    """A "to" clause with no subject of its own that says what its head act was for."""
+    return (token.dep_ == "advcl" and has_to(token)
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
+
+
 def context_words(token) -> set[str]:
     words = set()
     for child in token.children:

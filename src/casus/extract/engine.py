@@ -17,6 +17,7 @@ from casus.extract.coding import (
     objects,
     own_clause,
     prep_objects,
+    purpose_clause,
     term_matches,
 )
 from casus.extract.lexicon import NONE_CODE, Lexicon, Pattern, load_lexicon, with_user_verbs
@@ -577,7 +578,7 @@ class Extractor:
                     f"{head.code}: what the protest voices")
                 head.result = head.result or token
                 continue
-            if (head is not None and head is not item and _purpose(token)
+            if (head is not None and head is not item and purpose_clause(token)
                     and head.token.lemma_.lower() not in self.lexicon.errand_verbs
                     and item.code[:2] != _PROTEST_ROOT):
                 # "sent experts to investigate", "staged a strike to demand reforms": the
@@ -1863,10 +1864,4 @@ def _background_tense(verb) -> bool:
 def _participle_of(token) -> bool:
     """An "-ing" clause with no subject of its own that goes with its head act."""
     return (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG"
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
-
-
-def _purpose(token) -> bool:
-    """A "to" clause with no subject of its own that says what its head act was for."""
-    return (token.dep_ == "advcl" and has_to(token)
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -128,15 +128,18 @@ def span_text(span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-def hyphen_joined(span):
+def hyphen_joined(span, known: Callable[[str], object]):
     """The span run on through names joined to it by hyphens with no space ("Guinea" of
-    "Guinea-Bissau", which the tagger cuts at the hyphen); the span itself when none follow.
-    Whether the longer name names anything is the caller's to ask ("Israel-Hamas" does not)."""
+    "Guinea-Bissau", which the tagger cuts at the hyphen), when ``known`` knows the longer
+    name; else the span itself ("Israel-Hamas" names nothing)."""
     doc, end = span.doc, span.end
     while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
            and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper()):
         end += 2
-    return Span(doc, span.start, end, label=span.label) if end > span.end else span
+    if end == span.end:
+        return span
+    joined = Span(doc, span.start, end, label=span.label)
+    return joined if known(span_text(joined)) else span
 
 
 class Tokens(NamedTuple):

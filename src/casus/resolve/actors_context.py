@@ -87,7 +87,7 @@ class DocumentContext:
         for ent in sorted(places, key=lambda e: (not span.start <= e.start < span.end,
                                                  abs(e.start - span.start))):
             country = self.state_of(ent.text)
-            if country and not self._stray(ent.text, country, ent.label_ == LOCATIVE):
+            if country and not (ent.label_ == LOCATIVE and self._stray(ent.text, country)):
                 return ent.text, country
         return None
 
@@ -100,17 +100,15 @@ class DocumentContext:
         place = place_named(self.gazetteer, ent.text)
         return place is not None and place.feature == "country"
 
-    def _stray(self, name: str, country: str, untagged: bool) -> bool:
-        """In a story about another state, a name no tagger called a place that the gazetteer
-        knows only as another name of a place abroad ("near the town of Boni" in a story about
-        Mali is no Bonn), or a namesake in a state the story never names (the places'
-        ``namesake``: "the village of Bambui" in Cameroon is no Bambui of Brazil)."""
+    def _stray(self, name: str, country: str) -> bool:
+        """A name no tagger called a place, which the gazetteer knows only as another name of a
+        place abroad ("near the town of Boni" in a story about Mali is no Bonn). A namesake
+        abroad (the places' ``namesake``) has no state already (``state_of``)."""
+        place = place_named(self.gazetteer, name)
+        if place is None or words(place.name) == words(name):
+            return False
         main = self.main_country(lead=1)
-        place = place_named(self.gazetteer, name) if untagged else None
-        if (place is not None and words(place.name) != words(name) and main is not None
-                and main != country):
-            return True
-        return self.namesake(name, country)
+        return main is not None and main != country
 
     def namesake(self, name: str, country: str) -> bool:
         """Is the name's town in ``country`` only a namesake of the story's own place (the
@@ -125,9 +123,14 @@ class DocumentContext:
                      None)
         if entry is None:
             return False
+        return namesake(entry, self._named_without(name, country), self._filed_state)
+
+    def _named_without(self, name: str, country: str) -> Counter:
+        """The countries the document names, less the name's own mentions of its state:
+        "Tripoli" cannot vouch for itself."""
         named = self._named_countries().copy()
-        named[country] -= sum(1 for e in entities(self.doc) if e.text == name)  # not itself
-        return namesake(entry, named, self._filed_state)
+        named[country] -= sum(1 for e in entities(self.doc) if e.text == name)
+        return named
 
     def _sentence_places(self, token: int) -> list:
         """The place names of a token's sentence past the dateline, found once per sentence:
@@ -145,8 +148,7 @@ class DocumentContext:
     def _joined(self, ent):
         """"Guinea-Bissau", not the "Guinea" the tagger cut from it; "Israel" of
         "Israel-Hamas", which names no state."""
-        joined = hyphen_joined(ent)
-        return joined if joined is not ent and self._state_named(joined.text) else ent
+        return hyphen_joined(ent, self._state_named)
 
     def qualifying_place(self, span) -> str | None:
         """"Kharkiv police", "New York Governor Andrew Cuomo": a place name the knowledge base
@@ -181,9 +183,7 @@ class DocumentContext:
         country = self._state_named(name)
         if country is None or self.namesake(name, country):
             return None
-        named = self._named_countries().copy()
-        # "Tripoli" cannot vouch for itself.
-        named[country] -= sum(1 for e in entities(self.doc) if e.text == name)
+        named = self._named_without(name, country)
         entries = self.gazetteer.lookup(name)
         # Only a bearer of some size: a town of 40,000 does not unseat Minsk.
         size = max((e.population for e in entries if e.place.country == country), default=0)

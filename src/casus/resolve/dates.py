@@ -44,6 +44,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from casus.document import MONTHS, dateline_date, dateline_end
+from casus.extract.coding import purpose_clause
 from casus.extract.modality import SCHEDULING_PREPS, STARTING
 from casus.models import EventCandidate, EventDate, Parsed
 from casus.nlp import entities, sentence_starts, span_text
@@ -507,12 +508,9 @@ def _owned_by_other_verb(span, anchor) -> bool:
 
 
 def _purpose(clause) -> bool:
-    """A "to" clause with no subject of its own that says what a use of force was done for
-    (``PURPOSE_HEADS``): "fired tear gas to disperse", not "announced a suspension to take
-    effect on March 27"."""
-    return (clause.dep_ == "advcl" and clause.head.lemma_ in PURPOSE_HEADS
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children))
+    """What a use of force was done for (``PURPOSE_HEADS``): "fired tear gas to disperse",
+    not "announced a suspension to take effect on March 27"."""
+    return clause.head.lemma_ in PURPOSE_HEADS and purpose_clause(clause)
 
 
 def _text(span) -> str:

@@ -462,8 +462,9 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
     """Toponym entities, and proper nouns in locative positions that the gazetteer knows (the
     tagger misses many: "a Kyiv hospital", "Khan Younis" as a person). A name before "region",
     "province" and the like takes the noun along: "the Kursk region" is a region."""
-    spans = [_with_region_noun(_hyphen_named(e, gazetteer)) for e in entities(doc)
-             if e.label_ in TOPONYM_LABELS]
+    # "Guinea-Bissau", not the "Guinea" the tagger cut from it.
+    spans = [_with_region_noun(hyphen_joined(e, lambda name: _candidates(gazetteer, name)))
+             for e in entities(doc) if e.label_ in TOPONYM_LABELS]
     taken = {t.i for span in spans for t in span}
     pos = token_table(doc).pos
     for i in range(len(doc)):
@@ -479,12 +480,6 @@ def _toponym_spans(doc, gazetteer: Gazetteer) -> list:
             spans.append(span)
             taken.update(t.i for t in span)
     return sorted(spans, key=lambda s: s.start)
-
-
-def _hyphen_named(span, gazetteer: Gazetteer):
-    """"Guinea-Bissau", not the "Guinea" the tagger cut from it."""
-    joined = hyphen_joined(span)
-    return joined if joined is not span and _candidates(gazetteer, span_text(joined)) else span
 
 
 def _could_be_place(token) -> bool:
